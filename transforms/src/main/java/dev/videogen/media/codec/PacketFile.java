@@ -1,0 +1,264 @@
+package dev.videogen.media.codec;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_from_mask;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_uninit;
+import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+
+/**
+ * The intermediate file between pipeline stages: one elementary stream's codec parameters followed by its
+ * packets, timestamps kept exactly as the encoder produced them.
+ *
+ * <p>Why not MP4 or MPEG-TS: MP4 chunks carry edit lists (B-frame delay, AAC priming) that a packet copy
+ * must interpret, and MPEG-TS shifts timestamps by its mux delay and rounds them to 90 kHz. Here nothing is
+ * shifted or rounded, so the assembler can place every packet on the global frame grid exactly.
+ */
+public final class PacketFile {
+  private static final int MAGIC = 0x56475031; // "VGP1"
+  private static final int FLAG_KEY = 1;
+
+  private PacketFile() {}
+
+  /** Writes one stream. Not thread-safe; the caller owns it and closes it. */
+  public static final class Writer implements AutoCloseable {
+    private final DataOutputStream out;
+    private byte[] buffer = new byte[64 * 1024];
+    private long packets;
+
+    public Writer(Path file, AVCodecParameters parameters, AVRational timeBase) {
+      try {
+        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        out.writeInt(MAGIC);
+        out.writeInt(timeBase.num());
+        out.writeInt(timeBase.den());
+        writeParameters(out, parameters);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+    }
+
+    public void write(AVPacket packet) {
+      int size = packet.size();
+      if (buffer.length < size) {
+        buffer = new byte[Math.max(size, buffer.length * 2)];
+      }
+      packet.data().get(buffer, 0, size);
+      try {
+        out.writeLong(packet.pts());
+        out.writeLong(packet.dts());
+        out.writeLong(packet.duration());
+        out.writeInt((packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) != 0 ? FLAG_KEY : 0);
+        out.writeInt(size);
+        out.write(buffer, 0, size);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      packets++;
+    }
+
+    public long packets() {
+      return packets;
+    }
+
+    @Override
+    public void close() {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Reads one stream. Owns the codec parameters it returns; they are freed by {@link #close()}. */
+  public static final class Reader implements AutoCloseable {
+    private final Path file;
+    private final DataInputStream in;
+    private final AVRational timeBase = new AVRational();
+    private AVCodecParameters parameters;
+    private byte[] buffer = new byte[64 * 1024];
+
+    public Reader(Path file) {
+      this.file = file;
+      try {
+        in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        if (in.readInt() != MAGIC) {
+          in.close();
+          throw new IOException("not a videogen packet file");
+        }
+        timeBase.num(in.readInt()).den(in.readInt());
+        parameters = avcodec_parameters_alloc();
+        readParameters(in, parameters);
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+    }
+
+    public AVCodecParameters parameters() {
+      return parameters;
+    }
+
+    public AVRational timeBase() {
+      return timeBase;
+    }
+
+    /**
+     * Reads the next packet into {@code packet} (which must be unreferenced). Returns false at the end of
+     * the stream; a file cut short inside a packet is an error, never a silent end.
+     */
+    public boolean read(AVPacket packet) {
+      long pts;
+      try {
+        pts = in.readLong();
+      } catch (EOFException end) {
+        return false;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+      try {
+        long dts = in.readLong();
+        long duration = in.readLong();
+        int flags = in.readInt();
+        int size = in.readInt();
+        if (size < 0) {
+          throw new IOException("negative packet size");
+        }
+        if (buffer.length < size) {
+          buffer = new byte[Math.max(size, buffer.length * 2)];
+        }
+        in.readFully(buffer, 0, size);
+        FFmpegException.check("av_new_packet()", av_new_packet(packet, size));
+        packet.data().put(buffer, 0, size);
+        packet.pts(pts).dts(dts).duration(duration);
+        packet.flags((flags & FLAG_KEY) != 0 ? org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY : 0);
+        return true;
+      } catch (IOException e) {
+        throw new UncheckedIOException("truncated packet file " + file, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (parameters != null) {
+        avcodec_parameters_free(parameters);
+        parameters = null;
+      }
+      try {
+        in.close();
+      } catch (IOException | NullPointerException ignored) {
+        // closing a read-only stream cannot lose data
+      }
+      timeBase.close();
+    }
+  }
+
+  private static void writeParameters(DataOutputStream out, AVCodecParameters p) throws IOException {
+    out.writeInt(p.codec_type());
+    out.writeInt(p.codec_id());
+    out.writeInt(p.codec_tag());
+    int extradataSize = p.extradata_size();
+    out.writeInt(extradataSize);
+    if (extradataSize > 0) {
+      byte[] extradata = new byte[extradataSize];
+      p.extradata().get(extradata);
+      out.write(extradata);
+    }
+    out.writeInt(p.format());
+    out.writeLong(p.bit_rate());
+    out.writeInt(p.bits_per_coded_sample());
+    out.writeInt(p.bits_per_raw_sample());
+    out.writeInt(p.profile());
+    out.writeInt(p.level());
+    out.writeInt(p.width());
+    out.writeInt(p.height());
+    out.writeInt(p.sample_aspect_ratio().num());
+    out.writeInt(p.sample_aspect_ratio().den());
+    out.writeInt(p.framerate().num());
+    out.writeInt(p.framerate().den());
+    out.writeInt(p.field_order());
+    out.writeInt(p.color_range());
+    out.writeInt(p.color_primaries());
+    out.writeInt(p.color_trc());
+    out.writeInt(p.color_space());
+    out.writeInt(p.chroma_location());
+    out.writeInt(p.video_delay());
+    out.writeInt(p.ch_layout().nb_channels());
+    out.writeLong(p.ch_layout().u_mask());
+    out.writeInt(p.sample_rate());
+    out.writeInt(p.block_align());
+    out.writeInt(p.frame_size());
+    out.writeInt(p.initial_padding());
+    out.writeInt(p.trailing_padding());
+    out.writeInt(p.seek_preroll());
+  }
+
+  private static void readParameters(DataInputStream in, AVCodecParameters p) throws IOException {
+    p.codec_type(in.readInt());
+    p.codec_id(in.readInt());
+    p.codec_tag(in.readInt());
+    int extradataSize = in.readInt();
+    if (extradataSize < 0 || extradataSize > (1 << 20)) {
+      throw new IOException("bad extradata size " + extradataSize);
+    }
+    if (extradataSize > 0) {
+      byte[] extradata = new byte[extradataSize];
+      in.readFully(extradata);
+      BytePointer memory = new BytePointer(av_mallocz(extradataSize + AV_INPUT_BUFFER_PADDING_SIZE));
+      memory.put(extradata, 0, extradataSize);
+      // codecpar owns the allocation now: avcodec_parameters_free() releases it.
+      p.extradata(memory).extradata_size(extradataSize);
+    }
+    p.format(in.readInt());
+    p.bit_rate(in.readLong());
+    p.bits_per_coded_sample(in.readInt());
+    p.bits_per_raw_sample(in.readInt());
+    p.profile(in.readInt());
+    p.level(in.readInt());
+    p.width(in.readInt());
+    p.height(in.readInt());
+    p.sample_aspect_ratio().num(in.readInt()).den(in.readInt());
+    p.framerate().num(in.readInt()).den(in.readInt());
+    p.field_order(in.readInt());
+    p.color_range(in.readInt());
+    p.color_primaries(in.readInt());
+    p.color_trc(in.readInt());
+    p.color_space(in.readInt());
+    p.chroma_location(in.readInt());
+    p.video_delay(in.readInt());
+    int channels = in.readInt();
+    long mask = in.readLong();
+    av_channel_layout_uninit(p.ch_layout());
+    if (channels > 0) {
+      if (mask != 0) {
+        FFmpegException.check("av_channel_layout_from_mask()", av_channel_layout_from_mask(p.ch_layout(), mask));
+      } else {
+        av_channel_layout_default(p.ch_layout(), channels);
+      }
+    }
+    p.sample_rate(in.readInt());
+    p.block_align(in.readInt());
+    p.frame_size(in.readInt());
+    p.initial_padding(in.readInt());
+    p.trailing_padding(in.readInt());
+    p.seek_preroll(in.readInt());
+  }
+}
