@@ -1,0 +1,229 @@
+package dev.videogen.media.image;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_16U;
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.extractChannel;
+import static org.bytedeco.opencv.global.opencv_core.flip;
+import static org.bytedeco.opencv.global.opencv_core.merge;
+import static org.bytedeco.opencv.global.opencv_core.multiply;
+import static org.bytedeco.opencv.global.opencv_core.rotate;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+
+import dev.videogen.media.BadInputException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+
+/**
+ * Probes and decodes still images (JPEG, PNG, WebP, BMP) from bytes.
+ *
+ * <p>{@link #probe} reads headers only: format from magic bytes, dimensions, EXIF orientation, the pixel
+ * limit and a structural completeness check. {@link #decode} probes first, then decodes with OpenCV and
+ * returns 8-bit BGR with the EXIF orientation applied.
+ *
+ * <p>OpenCV facts this relies on (each pinned by a test): {@code imdecode} with {@code IMREAD_COLOR} applies
+ * the EXIF orientation itself, {@code IMREAD_UNCHANGED} does not, so this class decodes with
+ * {@code IMREAD_UNCHANGED} and applies the orientation exactly once, here. {@code IMREAD_UNCHANGED} also keeps
+ * 16-bit samples and alpha, which this class converts with rounding (v/257) and flattens onto black
+ * (c&middot;a/255) instead of OpenCV's truncating shift and alpha stripping. CMYK and YCCK JPEGs come out of
+ * OpenCV as BGR, treated as Adobe-inverted CMYK as Photoshop writes it (within about 2 levels: OpenCV divides
+ * by 256, not 255, so full ink gives 1, not 0); a rare CMYK JPEG without the Adobe convention would come out
+ * with inverted colours. 32-bit BMPs are read by OpenCV as BGR, their fourth byte ignored.
+ *
+ * <p>Truncation: OpenCV 4.11's {@code imdecode} returns an empty Mat for a JPEG cut short, but a cut JPEG
+ * with an EOI marker appended decodes with a grey-filled bottom (libjpeg only warns). The probe's structural
+ * walk reports the first case clearly; the second cannot be told from a complete file without decoding.
+ */
+public final class ImageDecoder {
+  public static final long DEFAULT_MAX_PIXELS = 150_000_000L;
+
+  private ImageDecoder() {}
+
+  /**
+   * Header-only: sniffs the format from magic bytes, reads dimensions and EXIF orientation, enforces the
+   * pixel limit and checks the file is structurally complete (not truncated). Cheap: no pixel decode.
+   *
+   * @param name the file name or URI, used in error messages
+   * @throws BadInputException when the bytes are not a complete image of a supported format within the limit
+   */
+  public static ImageInfo probe(String name, byte[] bytes, long maxPixels) {
+    return ImageHeaders.probe(name, bytes, maxPixels);
+  }
+
+  /**
+   * Full decode to a NEW {@code CV_8UC3} BGR Mat, EXIF orientation applied. The caller owns (closes) the Mat.
+   * Its size is {@code probe(...).width() x height()}.
+   *
+   * @param name the file name or URI, used in error messages
+   * @throws BadInputException when the bytes are not a complete, decodable image within the limit
+   */
+  public static Mat decode(String name, byte[] bytes, long maxPixels) {
+    ImageInfo info = probe(name, bytes, maxPixels);
+    try (Natives n = new Natives()) {
+      BytePointer data = n.add(new BytePointer(bytes));
+      Mat encoded = n.add(new Mat(1, bytes.length, CV_8UC1, data));
+      Mat raw = n.add(decodeUnchanged(name, info.format(), encoded));
+      if (raw.cols() != info.storedWidth() || raw.rows() != info.storedHeight()) {
+        throw new BadInputException(name, "the decoded " + ImageHeaders.label(info.format()) + " image is " + raw.cols() + "x"
+            + raw.rows() + " but its header says " + info.storedWidth() + "x" + info.storedHeight());
+      }
+      Mat bgr = toBgr8(name, raw, n);
+      return n.keep(orient(bgr, info.orientation(), n));
+    }
+  }
+
+  private static Mat decodeUnchanged(String name, ImageFormat format, Mat encoded) {
+    Mat raw;
+    try {
+      raw = imdecode(encoded, IMREAD_UNCHANGED);
+    } catch (RuntimeException e) {
+      throw new BadInputException(name, "could not decode the " + ImageHeaders.label(format) + " image data: "
+          + firstLine(e.getMessage()), e);
+    }
+    if (raw == null || raw.empty()) {
+      if (raw != null) {
+        raw.close();
+      }
+      throw new BadInputException(name, "could not decode the " + ImageHeaders.label(format) + " image data (the file is corrupt"
+          + " or uses a variant of the format that is not supported)");
+    }
+    return raw;
+  }
+
+  /** 8-bit 3-channel BGR from what IMREAD_UNCHANGED gives: gray, gray+alpha, BGR or BGRA, 8 or 16 bit. */
+  private static Mat toBgr8(String name, Mat raw, Natives n) {
+    int depth = raw.depth();
+    int channels = raw.channels();
+    if (depth != CV_8U && depth != CV_16U) {
+      throw new BadInputException(name, "unsupported sample type (OpenCV depth " + depth
+          + "); only 8- and 16-bit images are supported");
+    }
+    if (channels < 1 || channels > 4) {
+      throw new BadInputException(name, "unsupported number of channels: " + channels);
+    }
+    Mat eightBit;
+    if (channels == 2 || channels == 4) {
+      eightBit = flattenOntoBlack(raw, n);
+    } else if (depth == CV_16U) {
+      eightBit = n.add(new Mat());
+      raw.convertTo(eightBit, CV_8U, 1.0 / 257.0, 0.0); // rounds to nearest; v/257 never ties
+    } else {
+      eightBit = raw;
+    }
+    if (eightBit.channels() == 1) {
+      Mat bgr = n.add(new Mat());
+      cvtColor(eightBit, bgr, COLOR_GRAY2BGR);
+      return bgr;
+    }
+    return eightBit;
+  }
+
+  /**
+   * Composites colour planes over black: round(c * a / max) for 8 bit (max 255), and for 16 bit
+   * round(c * a / 65535 / 257) computed in double, which is the 16-bit composite scaled to 8 bit.
+   */
+  private static Mat flattenOntoBlack(Mat raw, Natives n) {
+    int colourPlanes = raw.channels() - 1;
+    boolean sixteen = raw.depth() == CV_16U;
+    double scale = sixteen ? 1.0 / (65535.0 * 257.0) : 1.0 / 255.0;
+    Mat alpha = plane(raw, colourPlanes, sixteen, n);
+    Mat[] out = new Mat[colourPlanes];
+    for (int c = 0; c < colourPlanes; c++) {
+      Mat colour = plane(raw, c, sixteen, n);
+      out[c] = n.add(new Mat());
+      multiply(colour, alpha, out[c], scale, CV_8U); // saturate_cast rounds to nearest; no exact ties
+    }
+    if (colourPlanes == 1) {
+      return out[0];
+    }
+    MatVector planes = n.add(new MatVector(out));
+    Mat merged = n.add(new Mat());
+    merge(planes, merged);
+    return merged;
+  }
+
+  private static Mat plane(Mat raw, int index, boolean toDouble, Natives n) {
+    Mat p = n.add(new Mat());
+    extractChannel(raw, p, index);
+    if (!toDouble) {
+      return p;
+    }
+    Mat d = n.add(new Mat());
+    p.convertTo(d, CV_64F);
+    return d;
+  }
+
+  /** Applies EXIF orientation 1..8 (the transform that makes the stored image display upright). */
+  private static Mat orient(Mat src, int orientation, Natives n) {
+    if (orientation == 1) {
+      return src;
+    }
+    Mat dst = n.add(new Mat());
+    switch (orientation) {
+      case 2 -> flip(src, dst, 1); // mirror left-right
+      case 3 -> rotate(src, dst, ROTATE_180);
+      case 4 -> flip(src, dst, 0); // mirror top-bottom
+      case 5 -> { // transpose = rotate 90 clockwise, then mirror left-right
+        Mat tmp = n.add(new Mat());
+        rotate(src, tmp, ROTATE_90_CLOCKWISE);
+        flip(tmp, dst, 1);
+      }
+      case 6 -> rotate(src, dst, ROTATE_90_CLOCKWISE);
+      case 7 -> { // transverse = rotate 90 clockwise, then mirror top-bottom
+        Mat tmp = n.add(new Mat());
+        rotate(src, tmp, ROTATE_90_CLOCKWISE);
+        flip(tmp, dst, 0);
+      }
+      case 8 -> rotate(src, dst, ROTATE_90_COUNTERCLOCKWISE);
+      default -> throw new IllegalArgumentException("EXIF orientation must be 1..8: " + orientation);
+    }
+    return dst;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown error";
+    }
+    String t = s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
+  }
+
+  /** Native objects made during one decode, closed in reverse order unless kept for the caller. */
+  private static final class Natives implements AutoCloseable {
+    private final Deque<Pointer> owned = new ArrayDeque<>();
+
+    <T extends Pointer> T add(T p) {
+      for (Pointer q : owned) {
+        if (q == p) {
+          return p;
+        }
+      }
+      owned.push(p);
+      return p;
+    }
+
+    <T extends Pointer> T keep(T p) {
+      owned.removeIf(q -> q == p);
+      return p;
+    }
+
+    @Override
+    public void close() {
+      while (!owned.isEmpty()) {
+        owned.pop().close();
+      }
+    }
+  }
+}

@@ -1,0 +1,559 @@
+package dev.videogen.media.image;
+
+import dev.videogen.media.BadInputException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Header-only parsing of the supported formats: format sniffing from magic bytes, stored dimensions, EXIF
+ * orientation and a structural walk that proves the file is complete. Never decodes pixels.
+ *
+ * <p>The pixel limit is checked as soon as a format's header yields the dimensions, before the rest of
+ * the file is walked, so a bomb is reported as a bomb even when its body is missing.
+ */
+final class ImageHeaders {
+  static final String UNSUPPORTED =
+      "unsupported or unrecognised image format (supported: JPEG, PNG, WebP, BMP)";
+
+  private static final byte[] PNG_SIGNATURE = {
+    (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
+  };
+
+  private ImageHeaders() {}
+
+  static ImageInfo probe(String name, byte[] b, long maxPixels) {
+    if (b == null) {
+      throw new IllegalArgumentException("bytes is null");
+    }
+    if (maxPixels <= 0) {
+      throw new IllegalArgumentException("maxPixels must be positive: " + maxPixels);
+    }
+    if (b.length == 0) {
+      throw new BadInputException(name, "empty file");
+    }
+    ImageFormat format = sniff(b);
+    if (format == null) {
+      String hint = otherFormat(b);
+      throw new BadInputException(name, hint == null ? UNSUPPORTED : UNSUPPORTED + "; the file looks like " + hint);
+    }
+    Parser p = new Parser(name, b, maxPixels, format);
+    switch (format) {
+      case JPEG -> p.jpeg();
+      case PNG -> p.png();
+      case WEBP -> p.webp();
+      case BMP -> p.bmp();
+      default -> throw new AssertionError(format);
+    }
+    boolean swap = p.orientation >= 5;
+    return new ImageInfo(format, swap ? p.height : p.width, swap ? p.width : p.height, p.orientation);
+  }
+
+  /** The format's usual spelling, for messages. */
+  static String label(ImageFormat format) {
+    return format == ImageFormat.WEBP ? "WebP" : format.name();
+  }
+
+  /** The format from the magic bytes, or null when it is none of the supported ones. */
+  static ImageFormat sniff(byte[] b) {
+    if (startsWith(b, 0, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
+      return ImageFormat.JPEG;
+    }
+    if (startsWith(b, 0, PNG_SIGNATURE)) {
+      return ImageFormat.PNG;
+    }
+    if (startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WEBP"))) {
+      return ImageFormat.WEBP;
+    }
+    // "BM" alone is too weak (a text file may start with it): also require a known DIB header size.
+    if (b.length >= 18 && b[0] == 'B' && b[1] == 'M') {
+      long dib = u32le(b, 14);
+      if (dib == 12 || dib == 16 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108
+          || dib == 124) {
+        return ImageFormat.BMP;
+      }
+    }
+    return null;
+  }
+
+  /** A name for a recognisable but unsupported format, for a more helpful error; null if unknown. */
+  private static String otherFormat(byte[] b) {
+    if (startsWith(b, 0, ascii("GIF87a")) || startsWith(b, 0, ascii("GIF89a"))) {
+      return "GIF";
+    }
+    if (startsWith(b, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 42})) {
+      return "TIFF (or a camera raw file)";
+    }
+    if (startsWith(b, 4, ascii("ftyp"))) {
+      String brand = b.length >= 12 ? new String(b, 8, 4, StandardCharsets.ISO_8859_1) : "";
+      if (brand.startsWith("hei") || brand.startsWith("hev") || brand.equals("mif1") || brand.equals("msf1")) {
+        return "HEIC/HEIF";
+      }
+      if (brand.startsWith("avi")) {
+        return "AVIF";
+      }
+      return "an ISO media file (MP4/MOV/HEIF)";
+    }
+    if (startsWith(b, 0, new byte[] {0, 0, 0, 0x0C, 'j', 'P', ' ', ' '})
+        || startsWith(b, 0, new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51})) {
+      return "JPEG 2000";
+    }
+    if (startsWith(b, 0, new byte[] {(byte) 0xFF, 0x0A})) {
+      return "JPEG XL";
+    }
+    if (startsWith(b, 0, ascii("RIFF"))) {
+      return "a RIFF file that is not WebP (e.g. AVI or WAV)";
+    }
+    if (startsWith(b, 0, ascii("%PDF"))) {
+      return "PDF";
+    }
+    String head = new String(b, 0, Math.min(b.length, 256), StandardCharsets.ISO_8859_1).stripLeading();
+    if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.contains("<svg"))) {
+      return "SVG";
+    }
+    if (head.regionMatches(true, 0, "<!doctype html", 0, 14) || head.regionMatches(true, 0, "<html", 0, 5)) {
+      return "an HTML page (a download that returned an error page?)";
+    }
+    return null;
+  }
+
+  /** EXIF orientation 1..8 from a TIFF structure in b[start, end); 1 when absent or unreadable. */
+  static int exifOrientation(byte[] b, int start, int end) {
+    if (start < 0 || end > b.length || end - start < 8) {
+      return 1;
+    }
+    boolean le;
+    if (b[start] == 'I' && b[start + 1] == 'I') {
+      le = true;
+    } else if (b[start] == 'M' && b[start + 1] == 'M') {
+      le = false;
+    } else {
+      return 1;
+    }
+    if (u16(b, start + 2, le) != 42) {
+      return 1;
+    }
+    long ifd = u32(b, start + 4, le);
+    if (ifd < 8 || ifd > end - start - 2) {
+      return 1;
+    }
+    int p = start + (int) ifd;
+    int count = u16(b, p, le);
+    p += 2;
+    for (int i = 0; i < count; i++, p += 12) {
+      if (p + 12 > end) {
+        return 1;
+      }
+      if (u16(b, p, le) == 0x0112) {
+        int type = u16(b, p + 2, le);
+        long v = type == 3 ? u16(b, p + 8, le) : type == 4 ? u32(b, p + 8, le) : -1;
+        return v >= 1 && v <= 8 ? (int) v : 1;
+      }
+    }
+    return 1;
+  }
+
+  /** One probe's state: the stored (un-oriented) dimensions and the orientation found so far. */
+  private static final class Parser {
+    private final String name;
+    private final byte[] b;
+    private final int n;
+    private final long maxPixels;
+    private final ImageFormat format;
+    int width = -1;
+    int height = -1;
+    int orientation = 1;
+
+    Parser(String name, byte[] b, long maxPixels, ImageFormat format) {
+      this.name = name;
+      this.b = b;
+      this.n = b.length;
+      this.maxPixels = maxPixels;
+      this.format = format;
+    }
+
+    private void dimensions(long w, long h) {
+      if (w <= 0 || h <= 0) {
+        throw new BadInputException(name, "invalid image dimensions " + w + "x" + h + " in the " + label(format)
+            + " header (width and height must be positive)");
+      }
+      if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE || w * h > maxPixels) {
+        throw new BadInputException(name, "image is " + w + "x" + h + " = " + (w * h) + " pixels, more than the"
+            + " limit of " + maxPixels + " pixels (a decompression bomb, or a photo that must be scaled down"
+            + " first)");
+      }
+      width = (int) w;
+      height = (int) h;
+    }
+
+    private BadInputException truncated(String what) {
+      return new BadInputException(name, "truncated " + label(format) + " file: " + what
+          + " (the file is cut short; download or copy it again)");
+    }
+
+    private BadInputException corrupt(String what) {
+      return new BadInputException(name, "corrupt " + label(format) + " file: " + what);
+    }
+
+    // ---------------------------------------------------------------- JPEG
+
+    /**
+     * Walks the marker segments from SOI by their lengths (so an EXIF thumbnail's SOI/EOI inside APP1 is
+     * skipped), scans each scan's entropy-coded data for the next marker, and requires an EOI after at least
+     * one scan. Progressive files have several SOS segments; each is scanned the same way.
+     */
+    void jpeg() {
+      int pos = 2;
+      boolean exifSeen = false;
+      boolean sawScan = false;
+      while (true) {
+        // Find the next marker; tolerate stray bytes and 0xFF fill bytes before it, as libjpeg does.
+        while (pos < n && b[pos] != (byte) 0xFF) {
+          pos++;
+        }
+        while (pos < n && b[pos] == (byte) 0xFF) {
+          pos++;
+        }
+        if (pos >= n) {
+          throw truncated(sawScan ? "no end-of-image marker after the image data" : "no image data");
+        }
+        int markerAt = pos - 1;
+        int marker = b[pos++] & 0xFF;
+        if (marker == 0xD9) {
+          if (!sawScan) {
+            throw corrupt("no image data (SOS) before the end-of-image marker");
+          }
+          if (width < 0) {
+            throw corrupt("no frame header (SOF)");
+          }
+          return;
+        }
+        if (marker == 0x00 || marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
+          continue; // standalone markers (and a stray stuffed zero) carry no length
+        }
+        if (pos + 2 > n) {
+          throw truncated("the file ends inside the marker segment at byte " + markerAt);
+        }
+        int len = u16be(b, pos);
+        if (len < 2) {
+          throw corrupt("invalid length " + len + " of the marker segment at byte " + markerAt);
+        }
+        int segStart = pos + 2;
+        int segEnd = pos + len;
+        if (segEnd > n) {
+          throw truncated("the marker segment at byte " + markerAt + " runs past the end of the file");
+        }
+        if (isStartOfFrame(marker)) {
+          if (len < 8) {
+            throw corrupt("frame header (SOF) at byte " + markerAt + " is too short");
+          }
+          if (width < 0) {
+            dimensions(u16be(b, segStart + 3), u16be(b, segStart + 1));
+            int precision = b[segStart] & 0xFF;
+            if (precision != 8) {
+              // OpenCV's JPEG decoder only has libjpeg's 8-bit API; it cannot read 12- or 16-bit JPEGs.
+              throw new BadInputException(name, precision + "-bit JPEG is not supported (re-save the image as"
+                  + " a standard 8-bit JPEG)");
+            }
+          }
+        } else if (marker == 0xE1 && !exifSeen && segEnd - segStart >= 6
+            && startsWith(b, segStart, new byte[] {'E', 'x', 'i', 'f', 0})) {
+          exifSeen = true;
+          orientation = exifOrientation(b, segStart + 6, segEnd);
+        } else if (marker == 0xDA) {
+          if (width < 0) {
+            throw corrupt("image data (SOS) before the frame header (SOF)");
+          }
+          pos = endOfEntropyCodedData(segEnd);
+          sawScan = true;
+          continue;
+        }
+        pos = segEnd;
+      }
+    }
+
+    /** Index of the 0xFF that starts the first real marker at or after i; throws when the file ends first. */
+    private int endOfEntropyCodedData(int i) {
+      while (true) {
+        if (i + 1 >= n) {
+          throw truncated("no end-of-image marker after the image data");
+        }
+        if (b[i] == (byte) 0xFF) {
+          int m = b[i + 1] & 0xFF;
+          if (m == 0x00 || (m >= 0xD0 && m <= 0xD7)) {
+            i += 2; // stuffed 0xFF byte or restart marker: still inside the scan
+            continue;
+          }
+          if (m != 0xFF) {
+            return i;
+          }
+        }
+        i++;
+      }
+    }
+
+    private static boolean isStartOfFrame(int m) {
+      return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+    }
+
+    // ---------------------------------------------------------------- PNG
+
+    /** Walks the chunks from IHDR to IEND; every chunk's length must fit the data. */
+    void png() {
+      int pos = PNG_SIGNATURE.length;
+      boolean sawData = false;
+      boolean exifSeen = false;
+      boolean first = true;
+      while (true) {
+        if (pos + 8 > n) {
+          throw truncated("no IEND chunk at the end");
+        }
+        long len = u32be(b, pos);
+        String type = fourcc(b, pos + 4);
+        if (len > 0x7FFFFFFFL) {
+          throw corrupt("chunk '" + type + "' at byte " + pos + " has an invalid length " + len);
+        }
+        long end = pos + 12L + len;
+        if (first) {
+          if (!type.equals("IHDR") || len < 13) {
+            throw corrupt("the first chunk is not a valid IHDR header");
+          }
+          if (pos + 8 + 8 > n) {
+            throw truncated("the IHDR header is incomplete");
+          }
+          dimensions(u32be(b, pos + 8), u32be(b, pos + 12));
+          first = false;
+        }
+        if (end > n) {
+          throw truncated("chunk '" + type + "' at byte " + pos + " runs past the end of the file");
+        }
+        switch (type) {
+          case "IDAT" -> sawData = true;
+          case "eXIf" -> {
+            if (!exifSeen) {
+              exifSeen = true;
+              orientation = exifOrientation(b, pos + 8, pos + 8 + (int) len);
+            }
+          }
+          case "IEND" -> {
+            if (!sawData) {
+              throw corrupt("no image data (IDAT chunk)");
+            }
+            return;
+          }
+          default -> {}
+        }
+        pos = (int) end;
+      }
+    }
+
+    // ---------------------------------------------------------------- WebP
+
+    /**
+     * Checks the RIFF size against the data, reads the dimensions from the first chunk (VP8, VP8L or VP8X
+     * canvas) and walks the chunks inside the RIFF data for the image data and the EXIF chunk.
+     */
+    void webp() {
+      if (n < 20) {
+        throw truncated("the RIFF header is incomplete");
+      }
+      long riffEnd = 8 + u32le(b, 4);
+      if (riffEnd < 20) {
+        throw corrupt("invalid RIFF size " + (riffEnd - 8));
+      }
+      // Dimensions first (bomb before truncation), read within what the file actually has.
+      int limit = (int) Math.min(riffEnd, n);
+      boolean animated = false;
+      boolean sawImage = false;
+      boolean exifSeen = false;
+      String first = fourcc(b, 12);
+      long firstSize = u32le(b, 16);
+      int data = 20;
+      int avail = (int) Math.min(firstSize, limit - data);
+      switch (first) {
+        case "VP8 " -> {
+          if (avail < 10) {
+            throw riffEnd > n ? truncatedRiff(riffEnd) : corrupt("the VP8 frame header is incomplete");
+          }
+          if ((b[data] & 1) != 0 || (b[data + 3] & 0xFF) != 0x9D || (b[data + 4] & 0xFF) != 0x01
+              || (b[data + 5] & 0xFF) != 0x2A) {
+            throw corrupt("invalid VP8 frame header");
+          }
+          dimensions(u16le(b, data + 6) & 0x3FFF, u16le(b, data + 8) & 0x3FFF);
+        }
+        case "VP8L" -> {
+          if (avail < 5) {
+            throw riffEnd > n ? truncatedRiff(riffEnd) : corrupt("the VP8L header is incomplete");
+          }
+          if ((b[data] & 0xFF) != 0x2F) {
+            throw corrupt("invalid VP8L signature");
+          }
+          long bits = u32le(b, data + 1);
+          dimensions((bits & 0x3FFF) + 1, ((bits >>> 14) & 0x3FFF) + 1);
+        }
+        case "VP8X" -> {
+          if (avail < 10) {
+            throw riffEnd > n ? truncatedRiff(riffEnd) : corrupt("the VP8X header is incomplete");
+          }
+          animated = (b[data] & 0x02) != 0;
+          dimensions(1 + u24le(b, data + 4), 1 + u24le(b, data + 7));
+        }
+        default -> throw corrupt("the first chunk is '" + first + "', not VP8, VP8L or VP8X");
+      }
+      if (riffEnd > n) {
+        throw truncatedRiff(riffEnd);
+      }
+      int end = (int) riffEnd;
+      int pos = 12;
+      while (pos + 8 <= end) {
+        String type = fourcc(b, pos);
+        long size = u32le(b, pos + 4);
+        int start = pos + 8;
+        if (size > end - start) {
+          throw corrupt("chunk '" + type + "' at byte " + pos + " runs past the end of the RIFF data");
+        }
+        switch (type) {
+          case "VP8 ", "VP8L" -> sawImage = true;
+          case "ANIM", "ANMF" -> animated = true;
+          case "EXIF" -> {
+            if (!exifSeen) {
+              exifSeen = true;
+              int tiff = start;
+              // Some writers keep JPEG's "Exif\0\0" prefix; the WebP spec has the TIFF header directly.
+              if (size >= 6 && startsWith(b, start, new byte[] {'E', 'x', 'i', 'f', 0, 0})) {
+                tiff += 6;
+              }
+              orientation = exifOrientation(b, tiff, start + (int) size);
+            }
+          }
+          default -> {}
+        }
+        pos = start + (int) size + (int) (size & 1);
+      }
+      if (animated) {
+        throw new BadInputException(name, "animated WebP is not supported (use a still image)");
+      }
+      if (!sawImage) {
+        throw corrupt("no VP8/VP8L image data chunk");
+      }
+    }
+
+    private BadInputException truncatedRiff(long riffEnd) {
+      return truncated("the RIFF header declares " + riffEnd + " bytes but the file has only " + n);
+    }
+
+    // ---------------------------------------------------------------- BMP
+
+    /** Reads the DIB header and checks that the file holds all the pixel data the header describes. */
+    void bmp() {
+      long fileSize = u32le(b, 2);
+      long pixelOffset = u32le(b, 10);
+      int dib = (int) u32le(b, 14);
+      if (n < 14 + Math.min(dib, 40)) {
+        throw truncated("the bitmap header is incomplete");
+      }
+      long w;
+      long h;
+      int bpp;
+      long compression;
+      long imageSize;
+      if (dib == 12) { // OS/2 1.x BITMAPCOREHEADER: 16-bit unsigned sizes
+        w = u16le(b, 18);
+        h = u16le(b, 20);
+        bpp = u16le(b, 24);
+        compression = 0;
+        imageSize = 0;
+      } else {
+        w = (int) u32le(b, 18);
+        h = (int) u32le(b, 22); // signed: negative means top-down rows
+        if (h < 0) {
+          h = -h;
+        }
+        bpp = u16le(b, 28);
+        compression = dib >= 40 ? u32le(b, 30) : 0;
+        imageSize = dib >= 40 ? u32le(b, 34) : 0;
+      }
+      dimensions(w, h);
+      if (bpp != 1 && bpp != 4 && bpp != 8 && bpp != 16 && bpp != 24 && bpp != 32) {
+        throw corrupt("unsupported bit depth " + bpp);
+      }
+      long required;
+      if (compression == 0 || compression == 3 || compression == 6) { // BI_RGB, BI_BITFIELDS, ALPHABITFIELDS
+        long stride = ((w * bpp + 31) / 32) * 4;
+        required = pixelOffset + stride * h;
+      } else if (compression == 1 || compression == 2) { // RLE8, RLE4: size only known from the header
+        required = imageSize > 0 ? pixelOffset + imageSize : fileSize;
+      } else if (compression == 4 || compression == 5) {
+        throw new BadInputException(name, "BMP with embedded JPEG/PNG data is not supported (convert it to"
+            + " a plain JPEG or PNG)");
+      } else {
+        throw corrupt("unknown compression method " + compression);
+      }
+      if (pixelOffset < 14 + dib || pixelOffset > n) {
+        throw pixelOffset > n && pixelOffset <= fileSize
+            ? truncated("the pixel data starts at byte " + pixelOffset + " but the file has only " + n)
+            : corrupt("invalid pixel data offset " + pixelOffset);
+      }
+      if (required > n) {
+        throw truncated("the pixel data needs " + required + " bytes but the file has only " + n);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- bytes
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean startsWith(byte[] b, int off, byte[] prefix) {
+    if (off < 0 || b.length - off < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[off + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A chunk type for messages: the four characters when printable, otherwise hex. */
+  private static String fourcc(byte[] b, int off) {
+    StringBuilder s = new StringBuilder(4);
+    for (int i = 0; i < 4; i++) {
+      int c = b[off + i] & 0xFF;
+      if (c < 0x20 || c > 0x7E) {
+        return String.format("0x%02x%02x%02x%02x", b[off], b[off + 1], b[off + 2], b[off + 3]);
+      }
+      s.append((char) c);
+    }
+    return s.toString();
+  }
+
+  private static int u16be(byte[] b, int i) {
+    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
+  }
+
+  private static int u16le(byte[] b, int i) {
+    return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8);
+  }
+
+  private static int u24le(byte[] b, int i) {
+    return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8) | ((b[i + 2] & 0xFF) << 16);
+  }
+
+  private static long u32be(byte[] b, int i) {
+    return ((long) u16be(b, i) << 16) | u16be(b, i + 2);
+  }
+
+  private static long u32le(byte[] b, int i) {
+    return u16le(b, i) | ((long) u16le(b, i + 2) << 16);
+  }
+
+  private static int u16(byte[] b, int i, boolean le) {
+    return le ? u16le(b, i) : u16be(b, i);
+  }
+
+  private static long u32(byte[] b, int i, boolean le) {
+    return le ? u32le(b, i) : u32be(b, i);
+  }
+}
