@@ -2,6 +2,7 @@ package dev.videogen.media.codec;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
@@ -44,15 +45,21 @@ public final class PacketFile {
     private long packets;
 
     public Writer(Path file, AVCodecParameters parameters, AVRational timeBase) {
+      DataOutputStream stream = null;
       try {
-        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
-        out.writeInt(MAGIC);
-        out.writeInt(timeBase.num());
-        out.writeInt(timeBase.den());
-        writeParameters(out, parameters);
+        stream = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        stream.writeInt(MAGIC);
+        stream.writeInt(timeBase.num());
+        stream.writeInt(timeBase.den());
+        writeParameters(stream, parameters);
       } catch (IOException e) {
+        closeQuietly(stream);
         throw new UncheckedIOException("cannot write " + file, e);
+      } catch (RuntimeException e) {
+        closeQuietly(stream);
+        throw e;
       }
+      out = stream;
     }
 
     public void write(AVPacket packet) {
@@ -60,7 +67,12 @@ public final class PacketFile {
       if (buffer.length < size) {
         buffer = new byte[Math.max(size, buffer.length * 2)];
       }
-      packet.data().get(buffer, 0, size);
+      if (size < 0 || (size > 0 && packet.data() == null)) {
+        throw new IllegalArgumentException("packet without data, size " + size);
+      }
+      if (size > 0) {
+        packet.data().get(buffer, 0, size);
+      }
       try {
         out.writeLong(packet.pts());
         out.writeLong(packet.dts());
@@ -91,26 +103,43 @@ public final class PacketFile {
   /** Reads one stream. Owns the codec parameters it returns; they are freed by {@link #close()}. */
   public static final class Reader implements AutoCloseable {
     private final Path file;
-    private final DataInputStream in;
+    private DataInputStream in;
     private final AVRational timeBase = new AVRational();
     private AVCodecParameters parameters;
     private byte[] buffer = new byte[64 * 1024];
 
     public Reader(Path file) {
       this.file = file;
+      DataInputStream stream = null;
       try {
-        in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
-        if (in.readInt() != MAGIC) {
-          in.close();
+        stream = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        if (stream.readInt() != MAGIC) {
           throw new IOException("not a videogen packet file");
         }
-        timeBase.num(in.readInt()).den(in.readInt());
+        timeBase.num(stream.readInt()).den(stream.readInt());
+        if (timeBase.num() <= 0 || timeBase.den() <= 0) {
+          throw new IOException("bad time base " + timeBase.num() + "/" + timeBase.den());
+        }
         parameters = avcodec_parameters_alloc();
-        readParameters(in, parameters);
+        if (parameters == null || parameters.isNull()) {
+          throw new OutOfMemoryError("avcodec_parameters_alloc()");
+        }
+        readParameters(stream, parameters);
       } catch (IOException e) {
+        in = stream;
         close();
-        throw new UncheckedIOException("cannot read " + file, e);
+        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        in = stream;
+        close();
+        throw e;
       }
+      in = stream;
+    }
+
+    /** The codec parameters in this file's own serialized form: equal arrays mean equal parameters. */
+    public byte[] parameterBytes() {
+      return serializeParameters(parameters);
     }
 
     public AVCodecParameters parameters() {
@@ -146,8 +175,11 @@ public final class PacketFile {
           buffer = new byte[Math.max(size, buffer.length * 2)];
         }
         in.readFully(buffer, 0, size);
+        av_packet_unref(packet);
         FFmpegException.check("av_new_packet()", av_new_packet(packet, size));
-        packet.data().put(buffer, 0, size);
+        if (size > 0) {
+          packet.data().put(buffer, 0, size);
+        }
         packet.pts(pts).dts(dts).duration(duration);
         packet.flags((flags & FLAG_KEY) != 0 ? org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY : 0);
         return true;
@@ -156,18 +188,69 @@ public final class PacketFile {
       }
     }
 
+    /**
+     * Reads the next packet's timestamps and size and skips its payload (cheap: the file is seeked, not
+     * read). Returns null at the end of the stream.
+     */
+    public PacketInfo skip() {
+      long pts;
+      try {
+        pts = in.readLong();
+      } catch (EOFException end) {
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file, e);
+      }
+      try {
+        long dts = in.readLong();
+        long duration = in.readLong();
+        int flags = in.readInt();
+        int size = in.readInt();
+        if (size < 0) {
+          throw new IOException("negative packet size");
+        }
+        in.skipNBytes(size);
+        return new PacketInfo(pts, dts, duration, (flags & FLAG_KEY) != 0, size);
+      } catch (IOException e) {
+        throw new UncheckedIOException("truncated packet file " + file, e);
+      }
+    }
+
+    /** Frees the codec parameters and closes the file; safe to call twice. */
     @Override
     public void close() {
       if (parameters != null) {
         avcodec_parameters_free(parameters);
         parameters = null;
       }
-      try {
-        in.close();
-      } catch (IOException | NullPointerException ignored) {
-        // closing a read-only stream cannot lose data
-      }
+      closeQuietly(in);
+      in = null;
       timeBase.close();
+    }
+  }
+
+  /** One packet's header, as {@link Reader#skip()} returns it. */
+  public record PacketInfo(long pts, long dts, long duration, boolean key, int size) {}
+
+  /** {@code parameters} in this file format's serialized form; equal arrays mean equal parameters. */
+  public static byte[] serializeParameters(AVCodecParameters parameters) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      writeParameters(out, parameters);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void closeQuietly(java.io.Closeable stream) {
+    if (stream == null) {
+      return;
+    }
+    try {
+      stream.close();
+    } catch (IOException ignored) {
+      // nothing written through it is lost: readers, or a writer already failing
     }
   }
 
@@ -175,7 +258,7 @@ public final class PacketFile {
     out.writeInt(p.codec_type());
     out.writeInt(p.codec_id());
     out.writeInt(p.codec_tag());
-    int extradataSize = p.extradata_size();
+    int extradataSize = p.extradata() == null ? 0 : p.extradata_size();
     out.writeInt(extradataSize);
     if (extradataSize > 0) {
       byte[] extradata = new byte[extradataSize];
@@ -222,7 +305,11 @@ public final class PacketFile {
     if (extradataSize > 0) {
       byte[] extradata = new byte[extradataSize];
       in.readFully(extradata);
-      BytePointer memory = new BytePointer(av_mallocz(extradataSize + AV_INPUT_BUFFER_PADDING_SIZE));
+      org.bytedeco.javacpp.Pointer allocated = av_mallocz(extradataSize + AV_INPUT_BUFFER_PADDING_SIZE);
+      if (allocated == null || allocated.isNull()) {
+        throw new OutOfMemoryError("av_mallocz(" + extradataSize + ")");
+      }
+      BytePointer memory = new BytePointer(allocated);
       memory.put(extradata, 0, extradataSize);
       // codecpar owns the allocation now: avcodec_parameters_free() releases it.
       p.extradata(memory).extradata_size(extradataSize);

@@ -1,0 +1,460 @@
+package dev.videogen.media.mux;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
+import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
+import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
+import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
+import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
+import static org.bytedeco.ffmpeg.global.avutil.av_compare_ts;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_count;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
+
+import dev.videogen.media.BadInputException;
+import dev.videogen.media.codec.FFmpegException;
+import dev.videogen.media.codec.PacketFile;
+import dev.videogen.media.probe.MediaProbe;
+import dev.videogen.media.probe.ProbeReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/**
+ * Joins the encoded chunks of one video into an MP4, by packet copy (no re-encoding), together with the
+ * separately encoded audio.
+ *
+ * <p>Before writing anything it checks that the chunks fit together: identical codec parameters (so one
+ * SPS/PPS serves them all), each chunk starting with a key frame, contiguous frame ranges from frame 0 with
+ * neither gap nor overlap, and the expected total. The audio must last as long as the video, within one
+ * frame.
+ *
+ * <p>Presentation timestamps are copied as they are (the chunks already sit on the global frame grid).
+ * Decode timestamps are renumbered over the whole video: packet n in decode order gets dts n − d, d being
+ * the smallest reorder delay that keeps every dts at or before its pts. x264 gives a chunk of fewer than
+ * three frames no B-frame delay but a longer chunk a delay of two, so its own dts would run backwards
+ * where a short chunk is followed by a long one.
+ *
+ * <p>The MP4 is written with moov before mdat (faststart). The muxer's edit lists place the first video
+ * frame at t=0 despite the B-frame reorder delay (its first dts is negative) and trim the AAC encoder's
+ * priming (its first packet's pts is −1024 samples), so both streams start at 0. The output is then opened
+ * again and its video packets are counted. The file is written under a temporary name beside {@code output}
+ * and moved into place only when it is verified; after any failure neither file is left.
+ */
+public final class VideoAssembler {
+
+  private VideoAssembler() {}
+
+  /**
+   * Concatenates chunk packet files (in order) by packet copy, muxes the AAC packet file (nullable), writes
+   * an MP4 with moov before mdat at output, then re-opens it and verifies the frame count.
+   *
+   * @param metadata MP4 tags; custom keys (e.g. {@code videogen_spec_sha256}) are kept as metadata items
+   * @throws IllegalStateException when the chunks or the audio do not fit together, naming the file
+   */
+  public static AssembledVideo assemble(List<Path> chunks, long expectedFrames, Path audioPacketFile,
+      Path output, Map<String, String> metadata) {
+    if (chunks == null || chunks.isEmpty()) {
+      throw new IllegalArgumentException("no chunks to assemble");
+    }
+    if (expectedFrames <= 0) {
+      throw new IllegalArgumentException("expectedFrames must be positive, was " + expectedFrames);
+    }
+    if (output == null) {
+      throw new IllegalArgumentException("output is required");
+    }
+    Map<String, String> tags = metadata == null ? Map.of() : metadata;
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      if (tag.getKey() == null || tag.getKey().isEmpty() || tag.getValue() == null) {
+        throw new IllegalArgumentException("metadata keys must be non-empty and values non-null: " + tag);
+      }
+    }
+    Path target = output.toAbsolutePath();
+    Path partial = null;
+    try {
+      Files.deleteIfExists(target);
+      ChunkPlan plan = checkChunks(chunks, expectedFrames);
+      AudioPlan audio = audioPacketFile == null ? null : checkAudio(audioPacketFile, plan);
+      Path directory = target.getParent();
+      if (directory != null) {
+        Files.createDirectories(directory);
+      }
+      partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+      mux(chunks, plan, audioPacketFile, audio, partial, tags);
+      AssembledVideo result = verify(partial, expectedFrames, audio != null);
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      partial = null;
+      return result;
+    } catch (IOException e) {
+      deleteQuietly(partial);
+      deleteQuietly(target);
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      deleteQuietly(partial);
+      deleteQuietly(target);
+      throw e;
+    }
+  }
+
+  /** The common stream parameters and timing of a validated list of chunks. */
+  /**
+   * @param delay the reorder delay in frames of the joined stream: packet n (in decode order, counted over
+   *     all chunks) gets dts n − delay, the smallest delay that keeps every dts at or before its pts
+   */
+  private record ChunkPlan(int timeBaseNum, int timeBaseDen, int fpsNum, int fpsDen, long frames, long delay) {
+    /** The video's length in seconds. */
+    double seconds() {
+      return (double) frames * timeBaseNum / timeBaseDen;
+    }
+  }
+
+  private record AudioPlan(int timeBaseNum, int timeBaseDen, long endPts) {}
+
+  private static ChunkPlan checkChunks(List<Path> chunks, long expectedFrames) {
+    byte[] parameters = null;
+    int tbNum = 0;
+    int tbDen = 0;
+    int fpsNum = 0;
+    int fpsDen = 0;
+    long nextFrame = 0;
+    long decodeIndex = 0;
+    long delay = 0;
+    for (int k = 0; k < chunks.size(); k++) {
+      Path chunk = chunks.get(k);
+      String name = "chunk " + k + " (" + chunk + ")";
+      if (chunk == null) {
+        throw new IllegalArgumentException("chunk " + k + " is null");
+      }
+      try (PacketFile.Reader reader = new PacketFile.Reader(chunk)) {
+        AVCodecParameters p = reader.parameters();
+        if (p.codec_type() != AVMEDIA_TYPE_VIDEO) {
+          throw new IllegalStateException(name + " is not a video stream");
+        }
+        byte[] own = reader.parameterBytes();
+        int num = reader.timeBase().num();
+        int den = reader.timeBase().den();
+        if (parameters == null) {
+          parameters = own;
+          tbNum = num;
+          tbDen = den;
+          if (p.framerate().num() > 0 && p.framerate().den() > 0) {
+            fpsNum = p.framerate().num();
+            fpsDen = p.framerate().den();
+          } else {
+            fpsNum = den;
+            fpsDen = num;
+          }
+          if ((long) fpsNum * num != (long) fpsDen * den) {
+            throw new IllegalStateException(name + " has time base " + num + "/" + den
+                + " which is not one frame at " + fpsNum + "/" + fpsDen + " fps");
+          }
+        } else if (!Arrays.equals(parameters, own)) {
+          throw new IllegalStateException(name + " has codec parameters (size, profile, colour or SPS/PPS "
+              + "extradata) different from chunk 0: chunks must be encoded with identical settings");
+        } else if (num != tbNum || den != tbDen) {
+          throw new IllegalStateException(name + " has time base " + num + "/" + den + ", chunk 0 has "
+              + tbNum + "/" + tbDen);
+        }
+
+        long count = 0;
+        long previousDts = Long.MIN_VALUE;
+        long[] pts = new long[256];
+        PacketFile.PacketInfo packet;
+        while ((packet = reader.skip()) != null) {
+          if (count == 0) {
+            if (!packet.key()) {
+              throw new IllegalStateException(name + " does not start with a key frame");
+            }
+          }
+          if (packet.dts() <= previousDts) {
+            throw new IllegalStateException(name + " has decode timestamps out of order at packet " + count);
+          }
+          if (packet.pts() < packet.dts()) {
+            throw new IllegalStateException(name + " has a packet shown before it is decoded (pts "
+                + packet.pts() + " < dts " + packet.dts() + ")");
+          }
+          previousDts = packet.dts();
+          delay = Math.max(delay, decodeIndex + count - packet.pts());
+          if (count == pts.length) {
+            pts = Arrays.copyOf(pts, pts.length * 2);
+          }
+          pts[(int) count++] = packet.pts();
+        }
+        if (count == 0) {
+          throw new IllegalStateException(name + " holds no frames");
+        }
+        Arrays.sort(pts, 0, (int) count);
+        long minPts = pts[0];
+        long maxPts = pts[(int) count - 1];
+        for (int i = 1; i < count; i++) {
+          if (pts[i] != pts[i - 1] + 1) {
+            throw new IllegalStateException(name + " is not a contiguous frame range: "
+                + (pts[i] == pts[i - 1] ? "frame " + pts[i] + " twice" : "frames " + pts[i - 1] + " and "
+                + pts[i] + " with none between"));
+          }
+        }
+        if (minPts != nextFrame) {
+          throw new IllegalStateException(name + " starts at frame " + minPts + " but frame " + nextFrame
+              + " was expected (" + (minPts > nextFrame ? "a gap after" : "an overlap with")
+              + (k == 0 ? " the start of the video" : " chunk " + (k - 1)) + ")");
+        }
+        decodeIndex += count;
+        nextFrame = maxPts + 1;
+      }
+    }
+    if (nextFrame != expectedFrames) {
+      throw new IllegalStateException("the " + chunks.size() + " chunks hold " + nextFrame
+          + " frames but the video needs " + expectedFrames);
+    }
+    return new ChunkPlan(tbNum, tbDen, fpsNum, fpsDen, nextFrame, delay);
+  }
+
+  private static AudioPlan checkAudio(Path file, ChunkPlan video) {
+    String name = "audio " + file;
+    try (PacketFile.Reader reader = new PacketFile.Reader(file)) {
+      if (reader.parameters().codec_type() != AVMEDIA_TYPE_AUDIO) {
+        throw new IllegalStateException(name + " is not an audio stream");
+      }
+      int num = reader.timeBase().num();
+      int den = reader.timeBase().den();
+      long end = Long.MIN_VALUE;
+      long previousDts = Long.MIN_VALUE;
+      long count = 0;
+      PacketFile.PacketInfo packet;
+      while ((packet = reader.skip()) != null) {
+        if (packet.dts() <= previousDts) {
+          throw new IllegalStateException(name + " has decode timestamps out of order at packet " + count);
+        }
+        previousDts = packet.dts();
+        end = Math.max(end, packet.pts() + Math.max(packet.duration(), 0));
+        count++;
+      }
+      if (count == 0) {
+        throw new IllegalStateException(name + " holds no packets");
+      }
+      // |end·num/den − frames·tbNum/tbDen| ≤ tbNum/tbDen, in integers (both sides times den·tbDen).
+      BigInteger audioEnd = BigInteger.valueOf(end).multiply(BigInteger.valueOf((long) num * video.timeBaseDen()));
+      BigInteger videoEnd =
+          BigInteger.valueOf(video.frames()).multiply(BigInteger.valueOf((long) video.timeBaseNum() * den));
+      BigInteger oneFrame = BigInteger.valueOf((long) video.timeBaseNum() * den);
+      if (audioEnd.subtract(videoEnd).abs().compareTo(oneFrame) > 0) {
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "%s lasts %.6f s but the video %.6f s: they must agree within one frame", name,
+            (double) end * num / den, video.seconds()));
+      }
+      return new AudioPlan(num, den, end);
+    }
+  }
+
+  private static void mux(List<Path> chunks, ChunkPlan plan, Path audioFile, AudioPlan audioPlan, Path file,
+      Map<String, String> metadata) {
+    String url = "file:" + file.toAbsolutePath();
+    AVFormatContext format = new AVFormatContext(null);
+    AVPacket videoPacket = null;
+    AVPacket audioPacket = null;
+    PacketFile.Reader video = null;
+    PacketFile.Reader audio = null;
+    AVDictionary options = new AVDictionary(null);
+    AVDictionary ioOptions = new AVDictionary(null);
+    AVRational videoTimeBase = new AVRational().num(plan.timeBaseNum()).den(plan.timeBaseDen());
+    AVRational audioTimeBase = new AVRational();
+    boolean opened = false;
+    try {
+      FFmpegException.check("avformat_alloc_output_context2(mp4)",
+          avformat_alloc_output_context2(format, null, "mp4", url));
+      // The faststart pass re-opens the file through the context: local files only, there too.
+      FFmpegException.check("av_opt_set(protocol_whitelist)", av_opt_set(format, "protocol_whitelist", "file", 0));
+
+      video = new PacketFile.Reader(chunks.get(0));
+      AVStream videoStream = newStream(format, video.parameters());
+      videoStream.time_base().num(plan.timeBaseNum()).den(plan.timeBaseDen());
+      videoStream.avg_frame_rate().num(plan.fpsNum()).den(plan.fpsDen());
+      videoStream.r_frame_rate().num(plan.fpsNum()).den(plan.fpsDen());
+      AVStream audioStream = null;
+      if (audioFile != null) {
+        audio = new PacketFile.Reader(audioFile);
+        audioStream = newStream(format, audio.parameters());
+        audioTimeBase.num(audioPlan.timeBaseNum()).den(audioPlan.timeBaseDen());
+        audioStream.time_base().num(audioPlan.timeBaseNum()).den(audioPlan.timeBaseDen());
+      }
+
+      AVDictionary tags = new AVDictionary(null);
+      try {
+        for (Map.Entry<String, String> tag : new TreeMap<>(metadata).entrySet()) {
+          FFmpegException.check("av_dict_set(metadata)", av_dict_set(tags, tag.getKey(), tag.getValue(), 0));
+        }
+      } catch (RuntimeException e) {
+        av_dict_free(tags);
+        throw e;
+      }
+      format.metadata(tags); // the format context owns and frees it
+
+      av_dict_set(ioOptions, "protocol_whitelist", "file", 0);
+      AVIOContext io = new AVIOContext(null);
+      FFmpegException.check("avio_open2(" + file + ")", avio_open2(io, url, AVIO_FLAG_WRITE, null, ioOptions));
+      format.pb(io);
+      opened = true;
+
+      av_dict_set(options, "movflags", "+faststart+use_metadata_tags", 0);
+      FFmpegException.check("avformat_write_header()", avformat_write_header(format, options));
+      if (av_dict_count(options) > 0) {
+        AVDictionaryEntry unused = av_dict_get(options, "", null, AV_DICT_IGNORE_SUFFIX);
+        throw new IllegalStateException("the mp4 muxer ignored option " + unused.key().getString());
+      }
+      AVRational videoOut = videoStream.time_base();
+      AVRational audioOut = audioStream == null ? null : audioStream.time_base();
+
+      videoPacket = notNull(av_packet_alloc(), "av_packet_alloc()");
+      audioPacket = notNull(av_packet_alloc(), "av_packet_alloc()");
+      int chunk = 0;
+      long decodeIndex = 0;
+      boolean haveVideo = video.read(videoPacket);
+      if (haveVideo) {
+        videoPacket.dts(decodeIndex++ - plan.delay());
+      }
+      boolean haveAudio = audio != null && audio.read(audioPacket);
+      while (haveVideo || haveAudio) {
+        boolean takeVideo = haveVideo && (!haveAudio
+            || av_compare_ts(videoPacket.dts(), videoTimeBase, audioPacket.dts(), audioTimeBase) <= 0);
+        if (takeVideo) {
+          write(format, videoPacket, videoTimeBase, videoOut, videoStream.index());
+          haveVideo = video.read(videoPacket);
+          while (!haveVideo && chunk + 1 < chunks.size()) {
+            chunk++;
+            video.close();
+            video = null;
+            video = new PacketFile.Reader(chunks.get(chunk));
+            haveVideo = video.read(videoPacket);
+          }
+          if (haveVideo) {
+            videoPacket.dts(decodeIndex++ - plan.delay());
+          }
+        } else {
+          write(format, audioPacket, audioTimeBase, audioOut, audioStream.index());
+          haveAudio = audio.read(audioPacket);
+        }
+      }
+      if (decodeIndex != plan.frames()) {
+        throw new IllegalStateException("the chunks changed while being assembled: " + decodeIndex
+            + " video packets muxed, " + plan.frames() + " checked");
+      }
+      FFmpegException.check("av_write_trailer()", av_write_trailer(format));
+    } finally {
+      if (video != null) {
+        video.close();
+      }
+      if (audio != null) {
+        audio.close();
+      }
+      if (videoPacket != null) {
+        av_packet_free(videoPacket);
+      }
+      if (audioPacket != null) {
+        av_packet_free(audioPacket);
+      }
+      if (opened && format.pb() != null && !format.pb().isNull()) {
+        avio_closep(format.pb());
+        format.pb(null);
+      }
+      if (!format.isNull()) {
+        avformat_free_context(format);
+      }
+      av_dict_free(options);
+      av_dict_free(ioOptions);
+      videoTimeBase.close();
+      audioTimeBase.close();
+    }
+  }
+
+  private static AVStream newStream(AVFormatContext format, AVCodecParameters parameters) {
+    AVStream stream = avformat_new_stream(format, null);
+    if (stream == null || stream.isNull()) {
+      throw new OutOfMemoryError("avformat_new_stream() returned null");
+    }
+    FFmpegException.check("avcodec_parameters_copy()", avcodec_parameters_copy(stream.codecpar(), parameters));
+    stream.codecpar().codec_tag(0); // let the mp4 muxer pick its own tag (avc1, mp4a)
+    return stream;
+  }
+
+  private static void write(AVFormatContext format, AVPacket packet, AVRational from, AVRational to, int index) {
+    try {
+      av_packet_rescale_ts(packet, from, to);
+      packet.stream_index(index);
+      packet.pos(-1);
+      FFmpegException.check("av_interleaved_write_frame()", av_interleaved_write_frame(format, packet));
+    } finally {
+      av_packet_unref(packet);
+    }
+  }
+
+  private static AssembledVideo verify(Path file, long expectedFrames, boolean withAudio) {
+    ProbeReport report;
+    try {
+      report = MediaProbe.probe(file);
+    } catch (BadInputException e) {
+      throw new IllegalStateException("the assembled file cannot be read back: " + e.getMessage(), e);
+    }
+    if (report.video() == null) {
+      throw new IllegalStateException("the assembled file has no video stream");
+    }
+    if (report.video().frames() != expectedFrames) {
+      throw new IllegalStateException("the assembled file holds " + report.video().frames()
+          + " video frames, expected " + expectedFrames);
+    }
+    if (!report.faststart()) {
+      throw new IllegalStateException("the assembled file does not have its moov box before mdat");
+    }
+    if (withAudio && report.audio() == null) {
+      throw new IllegalStateException("the assembled file lost its audio stream");
+    }
+    return new AssembledVideo(report.video().frames(), report.video().duration(),
+        report.audio() == null ? 0 : report.audio().duration());
+  }
+
+  private static <T extends org.bytedeco.javacpp.Pointer> T notNull(T pointer, String call) {
+    if (pointer == null || pointer.isNull()) {
+      throw new OutOfMemoryError(call + " returned null");
+    }
+    return pointer;
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException ignored) {
+      // the failure being reported matters more
+    }
+  }
+}
