@@ -1,0 +1,40 @@
+package dev.videogen.media.audio;
+
+import java.io.Serializable;
+
+/**
+ * Exact decoded length at the file's native rate: {@code samples} per channel, after the decoder dropped the
+ * encoder delay and padding the container describes (see {@link AudioProbe}).
+ *
+ * @param sampleRate the native sample rate in Hz
+ * @param channels the channel count of the first decoded frame
+ * @param samples decoded samples per channel
+ */
+public record AudioTrackInfo(int sampleRate, int channels, long samples) implements Serializable {
+  public AudioTrackInfo {
+    if (sampleRate <= 0 || channels <= 0 || samples < 0) {
+      throw new IllegalArgumentException(
+          "sampleRate " + sampleRate + ", channels " + channels + ", samples " + samples);
+    }
+  }
+
+  /** The length in seconds. */
+  public double seconds() {
+    return samples / (double) sampleRate;
+  }
+
+  /**
+   * The length in samples at {@code rate}, rounded up: {@code ceil(samples * rate / sampleRate)}. At 48 kHz
+   * this is exactly what the clip contributes to an {@link AudioTrackEncoder} track.
+   */
+  public long samplesAt(int rate) {
+    return rescaleUp(samples, rate, sampleRate);
+  }
+
+  static long rescaleUp(long samples, int toRate, int fromRate) {
+    if (toRate <= 0) {
+      throw new IllegalArgumentException("rate " + toRate);
+    }
+    return Math.floorDiv(Math.addExact(Math.multiplyExact(samples, (long) toRate), fromRate - 1L), fromRate);
+  }
+}

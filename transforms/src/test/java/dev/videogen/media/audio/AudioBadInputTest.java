@@ -1,0 +1,220 @@
+package dev.videogen.media.audio;
+
+import static dev.videogen.media.audio.AudioFixtures.constant;
+import static dev.videogen.media.audio.AudioFixtures.ffmpeg;
+import static dev.videogen.media.audio.AudioFixtures.sine;
+import static dev.videogen.media.audio.AudioFixtures.wav;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videogen.media.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every bad input is a BadInputException naming the file, with a reason a person can act on. */
+class AudioBadInputTest {
+  @TempDir Path dir;
+
+  private BadInputException rejected(String name, Path file) {
+    BadInputException e = assertThrows(BadInputException.class, () -> AudioProbe.probe(name, file));
+    assertEquals(name, e.subject());
+    assertTrue(e.getMessage().startsWith(name + ": "), e.getMessage());
+    return e;
+  }
+
+  private static void assertReason(String expectedPart, BadInputException e) {
+    assertTrue(e.reason().contains(expectedPart), "reason '" + e.reason() + "' lacks '" + expectedPart + "'");
+  }
+
+  private Path write(String name, byte[] content) {
+    try {
+      return Files.write(dir.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Path write(String name, String content) {
+    return write(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Path tone(String name, String... codec) {
+    Path source = wav(dir.resolve("source-" + name + ".wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
+    Path file = dir.resolve(name);
+    String[] arguments = new String[codec.length + 3];
+    arguments[0] = "-i";
+    arguments[1] = source.toString();
+    System.arraycopy(codec, 0, arguments, 2, codec.length);
+    arguments[arguments.length - 1] = file.toString();
+    ffmpeg(arguments);
+    return file;
+  }
+
+  private Path truncated(Path file, String name, long keep) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    return write(name, Arrays.copyOf(bytes, (int) keep));
+  }
+
+  private Path corrupted(Path file, String name) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    Random random = new Random(1);
+    for (int i = bytes.length / 2; i < bytes.length / 2 + 2000; i++) {
+      bytes[i] = (byte) random.nextInt(256);
+    }
+    return write(name, bytes);
+  }
+
+  @Test
+  void emptyFile() {
+    assertEquals("empty file", rejected("empty.mp3", write("empty.mp3", new byte[0])).reason());
+  }
+
+  @Test
+  void garbage() {
+    byte[] noise = new byte[4000];
+    new Random(7).nextBytes(noise);
+    for (String name : new String[] {"noise.mp3", "noise.m4a", "noise.wav", "noise.bin"}) {
+      rejected(name, write(name, noise));
+    }
+  }
+
+  @Test
+  void textIsNotAudio() {
+    String text = "just some words\nand more words\n";
+    assertReason("not a recognised audio file", rejected("notes.txt", write("notes.txt", text)));
+    // libavformat takes .nfo text for its tty demuxer
+    assertReason("format 'tty' is not an accepted audio format", rejected("notes.nfo", write("notes.nfo", text)));
+  }
+
+  @Test
+  void hlsPlaylistIsRejected() {
+    Path target = wav(dir.resolve("t.wav"), 48_000, 2, 4800, constant(1000));
+    String playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:0.1,\n" + target.toUri() + "\n#EXT-X-ENDLIST\n";
+
+    BadInputException e = rejected("list.m3u8", write("list.m3u8", playlist));
+    assertReason("format 'hls' is not an accepted audio format", e);
+    // A playlist under an audio name is no better: no demuxer ever follows its references.
+    rejected("list.mp3", write("list.mp3", playlist));
+  }
+
+  @Test
+  void concatScriptIsRejected() {
+    Path target = wav(dir.resolve("t.wav"), 48_000, 2, 4800, constant(1000));
+    String script = "ffconcat version 1.0\nfile '" + target + "'\n";
+
+    BadInputException e = rejected("list.ffconcat", write("list.ffconcat", script));
+    assertReason("format 'concat' is not an accepted audio format", e);
+    rejected("list.wav", write("list.wav", script));
+  }
+
+  @Test
+  void imageIsRejected() {
+    Path png = dir.resolve("image.png");
+    ffmpeg("-f", "lavfi", "-i", "color=c=red:s=16x16", "-frames:v", "1", png.toString());
+
+    BadInputException e = rejected("image.png", png);
+    assertReason("format 'png_pipe' is not an accepted audio format", e);
+    Path disguised = dir.resolve("image.mp3");
+    try {
+      Files.copy(png, disguised);
+    } catch (IOException io) {
+      throw new UncheckedIOException(io);
+    }
+    rejected("image.mp3", disguised);
+  }
+
+  @Test
+  void videoWithoutAudio() {
+    Path mp4 = dir.resolve("video.mp4");
+    ffmpeg("-f", "lavfi", "-i", "color=c=red:s=16x16:d=0.2", "-c:v", "mpeg4", mp4.toString());
+
+    assertReason("no audio stream", rejected("video.mp4", mp4));
+  }
+
+  @Test
+  void unsupportedCodec() {
+    // A WAV whose format tag (0x1234) no decoder knows.
+    Path file = wav(dir.resolve("odd.wav"), 48_000, 2, 4800, constant(1000), 0x1234);
+
+    assertEquals("unsupported audio codec 'none' (tag 0x1234)", rejected("odd.wav", file).reason());
+  }
+
+  @Test
+  void noSamples() {
+    Path file = wav(dir.resolve("zero.wav"), 48_000, 2, 0, constant(0));
+
+    assertEquals("no audio samples could be decoded", rejected("zero.wav", file).reason());
+  }
+
+  @Test
+  void truncatedWav() throws IOException {
+    Path whole = wav(dir.resolve("whole.wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
+
+    // Cut inside a packet, and cut on a sample boundary: the header still declares 1.5 s either way.
+    assertReason("truncated", rejected("cut.wav", truncated(whole, "cut.wav", 44 + 100_001)));
+    assertReason("truncated", rejected("cut2.wav", truncated(whole, "cut2.wav", 44 + 4 * 20_000)));
+  }
+
+  @Test
+  void truncatedMp3() throws IOException {
+    Path mp3 = tone("whole.mp3", "-c:a", "libmp3lame");
+
+    BadInputException e = rejected("cut.mp3", truncated(mp3, "cut.mp3", Files.size(mp3) / 2));
+    assertReason("truncated", e);
+    assertReason("declares 1.536 s", e);
+  }
+
+  @Test
+  void truncatedM4a() throws IOException {
+    Path m4a = tone("whole.m4a", "-c:a", "aac"); // moov at the end: gone
+    assertReason("cannot read mov,mp4,m4a,3gp,3g2,mj2 header",
+        rejected("cut.m4a", truncated(m4a, "cut.m4a", Files.size(m4a) / 2)));
+
+    Path faststart = tone("fast.m4a", "-c:a", "aac", "-movflags", "+faststart"); // moov first: data cut
+    assertReason("truncated", rejected("cutfast.m4a", truncated(faststart, "cutfast.m4a", Files.size(faststart) / 2)));
+  }
+
+  @Test
+  void decodeErrorInTheMiddleIsAnError() throws IOException {
+    Path mp3 = tone("whole.mp3", "-c:a", "libmp3lame");
+    Path m4a = tone("whole.m4a", "-c:a", "aac", "-movflags", "+faststart");
+    Path flac = tone("whole.flac", "-c:a", "flac");
+
+    for (Path whole : new Path[] {mp3, m4a, flac}) {
+      String name = "bad-" + whole.getFileName();
+      BadInputException e = rejected(name, corrupted(whole, name));
+      assertReason("cannot decode", e);
+      assertReason(" s: ", e); // names where
+    }
+  }
+
+  @Test
+  void missingFileIsNotBadInput() {
+    assertThrows(UncheckedIOException.class, () -> AudioProbe.probe("gone.mp3", dir.resolve("gone.mp3")));
+  }
+
+  @Test
+  void directoryIsBadInput() throws IOException {
+    Path sub = Files.createDirectory(dir.resolve("folder.mp3"));
+    assertEquals("not a regular file", rejected("folder.mp3", sub).reason());
+  }
+
+  @Test
+  void acceptedFormatNames() {
+    assertTrue(AudioInput.accepted("mov,mp4,m4a,3gp,3g2,mj2"));
+    assertTrue(AudioInput.accepted("matroska,webm"));
+    assertTrue(AudioInput.accepted("mp3"));
+    for (String refused : new String[] {"hls", "concat", "image2", "png_pipe", "tty", "bin", "mpegts", "sdp",
+        "rtsp", "lavfi", "dash", "data", "subviewer"}) {
+      assertTrue(!AudioInput.accepted(refused), refused);
+    }
+  }
+}

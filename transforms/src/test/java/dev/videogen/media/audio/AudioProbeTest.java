@@ -1,0 +1,132 @@
+package dev.videogen.media.audio;
+
+import static dev.videogen.media.audio.AudioFixtures.constant;
+import static dev.videogen.media.audio.AudioFixtures.ffmpeg;
+import static dev.videogen.media.audio.AudioFixtures.sine;
+import static dev.videogen.media.audio.AudioFixtures.wav;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AudioProbeTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0} Hz, {1} ch, {2} samples")
+  @CsvSource({"48000, 2, 72000", "44100, 1, 66150", "22050, 6, 12345", "96000, 2, 1", "8000, 1, 7999"})
+  void wavIsCountedExactly(int rate, int channels, long samples) {
+    Path file = wav(dir.resolve("a.wav"), rate, channels, samples, sine(440, rate, 8000));
+
+    AudioTrackInfo info = AudioProbe.probe("a.wav", file);
+
+    assertEquals(new AudioTrackInfo(rate, channels, samples), info);
+    assertEquals(samples / (double) rate, info.seconds(), 0);
+  }
+
+  @Test
+  void ffmpegWrittenWavAgreesWithTheFfmpegProgram() {
+    Path file = dir.resolve("tone.wav");
+    ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,atrim=end_sample=72000", "-ac", "2",
+        "-c:a", "pcm_s16le", file.toString());
+
+    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("tone.wav", file));
+    assertEquals(72_000, AudioFixtures.ffmpegDecodedSamples(file, 2));
+  }
+
+  /** LAME writes its encoder delay and padding into the Xing/LAME tag; libavformat/libavcodec drop both. */
+  @Test
+  void mp3WithLameTagIsGapless() {
+    Path source = wav(dir.resolve("s.wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
+    Path mp3 = dir.resolve("s.mp3");
+    ffmpeg("-i", source.toString(), "-c:a", "libmp3lame", "-b:a", "128k", mp3.toString());
+
+    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("s.mp3", mp3));
+    // The ffmpeg program decodes the same count: an independent check.
+    assertEquals(72_000, AudioFixtures.ffmpegDecodedSamples(mp3, 2));
+  }
+
+  @Test
+  void mp3At44100MonoIsGapless() {
+    Path source = wav(dir.resolve("m.wav"), 44_100, 1, 66_150, sine(440, 44_100, 8000));
+    Path mp3 = dir.resolve("m.mp3");
+    ffmpeg("-i", source.toString(), "-c:a", "libmp3lame", mp3.toString());
+
+    assertEquals(new AudioTrackInfo(44_100, 1, 66_150), AudioProbe.probe("m.mp3", mp3));
+  }
+
+  /** Without the LAME tag nothing says where the music starts and ends: delay and padding are counted. */
+  @Test
+  void mp3WithoutLameTagCountsWholeFrames() {
+    Path source = wav(dir.resolve("s.wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
+    Path mp3 = dir.resolve("s.mp3");
+    ffmpeg("-i", source.toString(), "-c:a", "libmp3lame", "-write_xing", "0", mp3.toString());
+
+    assertEquals(new AudioTrackInfo(48_000, 2, 64 * 1152), AudioProbe.probe("s.mp3", mp3));
+  }
+
+  /**
+   * The MP4 edit list holds the AAC priming (1024) and the real length. libavformat drops the priming but
+   * decodes the trailing padding (the ffmpeg program gives 72 704 = 71 frames); AudioInput stops at the
+   * edit list's end.
+   */
+  @Test
+  void m4aIsCutToItsEditList() {
+    Path source = wav(dir.resolve("s.wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
+    Path m4a = dir.resolve("s.m4a");
+    ffmpeg("-i", source.toString(), "-c:a", "aac", m4a.toString());
+
+    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("s.m4a", m4a));
+    assertEquals(72_704, AudioFixtures.ffmpegDecodedSamples(m4a, 2));
+    String durationTs = AudioFixtures.ffprobe("-select_streams", "a:0", "-show_entries", "stream=duration_ts",
+        "-of", "default=noprint_wrappers=1:nokey=1", m4a.toString()).trim();
+    assertEquals("72000", durationTs);
+  }
+
+  @Test
+  void m4aAt44100MonoIsExact() {
+    Path source = wav(dir.resolve("m.wav"), 44_100, 1, 66_150, sine(440, 44_100, 8000));
+    Path m4a = dir.resolve("m.m4a");
+    ffmpeg("-i", source.toString(), "-c:a", "aac", "-movflags", "+faststart", m4a.toString());
+
+    assertEquals(new AudioTrackInfo(44_100, 1, 66_150), AudioProbe.probe("m.m4a", m4a));
+  }
+
+  /** Raw ADTS has no priming information: priming and padding are counted (72 000 + 1024, to whole frames). */
+  @Test
+  void adtsCountsPrimingAndPadding() {
+    Path source = wav(dir.resolve("s.wav"), 48_000, 2, 72_000, constant(1000));
+    Path aac = dir.resolve("s.aac");
+    ffmpeg("-i", source.toString(), "-c:a", "aac", aac.toString());
+
+    assertEquals(new AudioTrackInfo(48_000, 2, 72 * 1024), AudioProbe.probe("s.aac", aac));
+  }
+
+  @Test
+  void otherAcceptedContainersAreExact() {
+    Path source = wav(dir.resolve("s.wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
+    String[][] outputs = {{"s.flac", "flac"}, {"s.aiff", "pcm_s16be"}, {"s.w64", "pcm_s24le"},
+        {"s.mka", "libopus"}, {"s.webm", "libopus"}, {"s.opus", "libopus"}, {"s.caf.m4a", "alac"}};
+    for (String[] output : outputs) {
+      String name = output[0];
+      Path file = dir.resolve(name);
+      ffmpeg("-i", source.toString(), "-c:a", output[1], file.toString());
+      AudioTrackInfo info = AudioProbe.probe(name, file);
+      assertEquals(new AudioTrackInfo(48_000, 2, 72_000), info, name);
+    }
+  }
+
+  @Test
+  void multichannelReportsItsChannels() {
+    Path source = wav(dir.resolve("s.wav"), 48_000, 6, 4800, constant(1000));
+    Path flac = dir.resolve("s.flac");
+    ffmpeg("-i", source.toString(), flac.toString());
+
+    AudioTrackInfo info = AudioProbe.probe("s.flac", flac);
+    assertEquals(new AudioTrackInfo(48_000, 6, 4800), info);
+    assertTrue(info.seconds() > 0.099 && info.seconds() < 0.101);
+  }
+}
