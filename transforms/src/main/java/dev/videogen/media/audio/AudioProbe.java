@@ -1,5 +1,6 @@
 package dev.videogen.media.audio;
 
+import dev.videogen.media.codec.FFmpegLog;
 import dev.videogen.media.BadInputException;
 import java.nio.file.Path;
 
@@ -22,6 +23,7 @@ public final class AudioProbe {
    * @throws java.io.UncheckedIOException if the file does not exist
    */
   public static AudioTrackInfo probe(String name, Path file) {
+    FFmpegLog.configure();
     try (AudioInput input = AudioInput.open(name, file)) {
       while (input.next() != null) {
         // counting happens in AudioInput

@@ -1,5 +1,6 @@
 package dev.videogen.media.audio;
 
+import dev.videogen.media.codec.FFmpegLog;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_BITEXACT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_AAC_LOW;
@@ -68,6 +69,7 @@ public final class AudioTrackEncoder {
    * @throws dev.videogen.media.BadInputException if a clip cannot be decoded
    */
   public static EncodedAudio encode(List<AudioClip> clips, long totalSamples, Path packetFile) {
+    FFmpegLog.configure();
     if (totalSamples <= 0) {
       throw new IllegalArgumentException("totalSamples must be > 0: " + totalSamples);
     }

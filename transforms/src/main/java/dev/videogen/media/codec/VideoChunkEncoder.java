@@ -97,6 +97,7 @@ public final class VideoChunkEncoder implements AutoCloseable {
 
   /** Encodes frames [firstFrame, …) of the global frame grid into a PacketFile at packetFile. */
   public VideoChunkEncoder(VideoEncoderSettings settings, Path packetFile, long firstFrame) {
+    FFmpegLog.configure();
     if (settings == null || packetFile == null) {
       throw new IllegalArgumentException("settings and packetFile are required");
     }

@@ -1,5 +1,6 @@
 package dev.videogen.media.mux;
 
+import dev.videogen.media.codec.FFmpegLog;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
@@ -83,6 +84,7 @@ public final class VideoAssembler {
    */
   public static AssembledVideo assemble(List<Path> chunks, long expectedFrames, Path audioPacketFile,
       Path output, Map<String, String> metadata) {
+    FFmpegLog.configure();
     if (chunks == null || chunks.isEmpty()) {
       throw new IllegalArgumentException("no chunks to assemble");
     }

@@ -1,5 +1,6 @@
 package dev.videogen.media.probe;
 
+import dev.videogen.media.codec.FFmpegLog;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -59,6 +60,7 @@ public final class MediaProbe {
    * @throws BadInputException when the file is missing or is not a readable media file
    */
   public static ProbeReport probe(Path file) {
+    FFmpegLog.configure();
     if (file == null) {
       throw new IllegalArgumentException("file is required");
     }

@@ -35,7 +35,7 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Loader;
+import dev.videogen.testing.BundledPrograms;
 
 /** Test fixtures: WAV files written in Java, others made by the bundled ffmpeg program. */
 final class AudioFixtures {
@@ -91,20 +91,11 @@ final class AudioFixtures {
   }
 
   static Path ffmpegProgram() {
-    return program(org.bytedeco.ffmpeg.ffmpeg.class);
+    return Path.of(BundledPrograms.ffmpeg());
   }
 
   static Path ffprobeProgram() {
-    return program(org.bytedeco.ffmpeg.ffprobe.class);
-  }
-
-  private static Path program(Class<?> preset) {
-    try {
-      return Path.of(Loader.load(preset));
-    } catch (UnsatisfiedLinkError e) {
-      throw new IllegalStateException("the bundled " + preset.getSimpleName() + " program cannot be loaded (its"
-          + " libavdevice needs libpulse.so.0: apt-get install libpulse0): " + e.getMessage(), e);
-    }
+    return Path.of(BundledPrograms.ffprobe());
   }
 
   /** Runs the bundled ffmpeg with {@code -y -hide_banner -loglevel error} and the arguments. */

@@ -43,7 +43,6 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 
@@ -169,20 +168,11 @@ public final class MediaTestSupport {
   // ---- the bundled programs -------------------------------------------------------------------------
 
   public static String ffprobe() {
-    return program(org.bytedeco.ffmpeg.ffprobe.class);
+    return dev.videogen.testing.BundledPrograms.ffprobe();
   }
 
   public static String ffmpeg() {
-    return program(org.bytedeco.ffmpeg.ffmpeg.class);
-  }
-
-  private static String program(Class<?> type) {
-    try {
-      return Loader.load(type);
-    } catch (UnsatisfiedLinkError e) {
-      throw new IllegalStateException("the bundled " + type.getSimpleName() + " cannot be loaded (" + e.getMessage()
-          + "); on Debian it needs the packages libpulse0 libva2 libva-drm2", e);
-    }
+    return dev.videogen.testing.BundledPrograms.ffmpeg();
   }
 
   /** Runs a program to its end; returns its standard output, or throws with its standard error. */

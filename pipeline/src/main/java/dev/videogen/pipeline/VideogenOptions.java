@@ -1,0 +1,59 @@
+package dev.videogen.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** videogen's settings; every Beam option (runner, parallelism, S3 endpoint …) passes through beside them. */
+public interface VideogenOptions extends PipelineOptions {
+  @Description("Where to write the video (overrides the spec's \"output\"); a path, s3:// or gs:// URI.")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Where to write the JSON Lines report of a batch.")
+  String getReport();
+
+  void setReport(String value);
+
+  @Description("Length of one render chunk in seconds: the unit of parallelism and of retry.")
+  @Default.Double(10)
+  double getChunkSeconds();
+
+  void setChunkSeconds(double value);
+
+  @Description("libx264 threads per chunk. Fixed, never derived from the core count, because x264's output "
+      + "depends on it: the same value gives byte-identical videos on every runner.")
+  @Default.Integer(1)
+  int getEncoderThreads();
+
+  void setEncoderThreads(int value);
+
+  @Description("Folder (local, s3:// or gs://) for intermediate chunk and audio files; must be reachable by "
+      + "every worker. Default: videogen-work under the system temporary folder.")
+  @Default.InstanceFactory(WorkLocationFactory.class)
+  String getWorkLocation();
+
+  void setWorkLocation(String value);
+
+  @Description("Images with more pixels than this are refused before decoding (decompression bombs).")
+  @Default.Long(150_000_000L)
+  long getMaxImagePixels();
+
+  void setMaxImagePixels(long value);
+
+  @Description("Memory budget, in MiB, of each worker's cache of decoded and pre-scaled images.")
+  @Default.Integer(1024)
+  int getSourceCacheMegabytes();
+
+  void setSourceCacheMegabytes(int value);
+
+  /** The system temporary folder's videogen-work. */
+  final class WorkLocationFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "videogen-work").toString();
+    }
+  }
+}

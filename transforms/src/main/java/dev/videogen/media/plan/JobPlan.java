@@ -1,0 +1,33 @@
+package dev.videogen.media.plan;
+
+import dev.videogen.media.FrameRate;
+import dev.videogen.media.spec.JobSpec;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything needed to render a job, fixed once: {@code frames} = N, the slide segments covering frames
+ * [0, N) without gap or overlap, the audio tracks and the exact number of 48 kHz audio samples (the video's
+ * duration). {@code specHash} identifies the rendered content: same hash, same bytes.
+ */
+public record JobPlan(
+    JobSpec spec, String specHash, long frames, List<SlideSegment> segments, List<PlannedAudio> audio, long audioSamples)
+    implements Serializable {
+
+  public JobPlan {
+    segments = List.copyOf(segments);
+    audio = List.copyOf(audio);
+  }
+
+  public String id() {
+    return spec.id();
+  }
+
+  public FrameRate fps() {
+    return spec.video().fps();
+  }
+
+  public double seconds() {
+    return fps().secondsAt(frames);
+  }
+}

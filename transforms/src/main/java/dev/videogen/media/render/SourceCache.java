@@ -1,0 +1,204 @@
+package dev.videogen.media.render;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import dev.videogen.media.BadInputException;
+import dev.videogen.media.image.ImageDecoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * A bounded, thread-safe cache of prepared sources: an image decoded and EXIF-oriented once, and pre-scaled
+ * with INTER_AREA to the sizes the slides need. Entries are leased: an entry in use is never freed; the
+ * least recently used unused entries are freed when the cache is over its byte budget. Shared by every
+ * render DoFn in a JVM, so each image is decoded once per worker, not once per chunk.
+ */
+public final class SourceCache implements AutoCloseable {
+  private final long budgetBytes;
+  private final long maxPixels;
+  private final ImageBytesLoader loader;
+  private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private long usedBytes;
+  private boolean closed;
+  private long decodes;
+
+  public SourceCache(long budgetBytes, long maxPixels, ImageBytesLoader loader) {
+    this.budgetBytes = budgetBytes;
+    this.maxPixels = maxPixels;
+    this.loader = loader;
+  }
+
+  /** A prepared source in use; close it when done. The Mat is read-only and valid until then. */
+  public final class Lease implements AutoCloseable {
+    private Entry entry;
+
+    private Lease(Entry entry) {
+      this.entry = entry;
+    }
+
+    public Mat mat() {
+      return entry.mat;
+    }
+
+    @Override
+    public void close() {
+      if (entry != null) {
+        release(entry);
+        entry = null;
+      }
+    }
+  }
+
+  /**
+   * Leases {@code uri} as a BGR image of exactly width×height: the decoded image itself when that is its
+   * size ({@code orientedWidth}×{@code orientedHeight}, as probed), else the decoded image resized with
+   * INTER_AREA.
+   */
+  public Lease acquire(String uri, int orientedWidth, int orientedHeight, int width, int height) {
+    Key key = new Key(uri, width, height);
+    Entry entry;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("source cache is closed");
+      }
+      entry = entries.computeIfAbsent(key, Entry::new);
+      entry.refs++;
+    }
+    try {
+      synchronized (entry) {
+        if (entry.mat == null) {
+          entry.mat = prepare(key, orientedWidth, orientedHeight);
+          account(entry);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      release(entry);
+      throw e;
+    }
+    return new Lease(entry);
+  }
+
+  /** How many times an image was decoded (for tests and metrics). */
+  public synchronized long decodes() {
+    return decodes;
+  }
+
+  public synchronized long usedBytes() {
+    return usedBytes;
+  }
+
+  private Mat prepare(Key key, int orientedWidth, int orientedHeight) {
+    if (key.width == orientedWidth && key.height == orientedHeight) {
+      return decode(key.uri, orientedWidth, orientedHeight);
+    }
+    try (Lease full = acquire(key.uri, orientedWidth, orientedHeight, orientedWidth, orientedHeight)) {
+      Mat scaled = new Mat();
+      try (Size size = new Size(key.width, key.height)) {
+        resize(full.mat(), scaled, size, 0, 0, INTER_AREA);
+      } catch (RuntimeException e) {
+        scaled.close();
+        throw e;
+      }
+      return scaled;
+    }
+  }
+
+  private Mat decode(String uri, int expectedWidth, int expectedHeight) {
+    byte[] bytes;
+    try {
+      bytes = loader.load(uri);
+    } catch (IOException e) {
+      throw new BadInputException(uri, "cannot read: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new BadInputException(uri, "cannot read: " + e.getCause().getMessage(), e);
+    }
+    Mat mat = ImageDecoder.decode(uri, bytes, maxPixels);
+    synchronized (this) {
+      decodes++;
+    }
+    if (mat.cols() != expectedWidth || mat.rows() != expectedHeight) {
+      int cols = mat.cols();
+      int rows = mat.rows();
+      mat.close();
+      throw new BadInputException(uri, "changed since it was planned: now " + cols + "x" + rows
+          + ", planned " + expectedWidth + "x" + expectedHeight);
+    }
+    return mat;
+  }
+
+  private synchronized void account(Entry entry) {
+    entry.bytes = entry.mat.total() * entry.mat.elemSize();
+    usedBytes += entry.bytes;
+    evictOverBudget();
+  }
+
+  private synchronized void release(Entry entry) {
+    entry.refs--;
+    if (entry.refs == 0 && (entry.mat == null || closed)) {
+      // Failed to prepare (forget it, so a retry prepares again), or the cache closed while leased.
+      entries.remove(entry.key, entry);
+      usedBytes -= entry.bytes;
+      entry.free();
+      return;
+    }
+    evictOverBudget();
+  }
+
+  private void evictOverBudget() {
+    List<Entry> victims = new ArrayList<>();
+    Iterator<Entry> lru = entries.values().iterator();
+    long used = usedBytes;
+    while (used > budgetBytes && lru.hasNext()) {
+      Entry candidate = lru.next();
+      if (candidate.refs == 0 && candidate.mat != null) {
+        lru.remove();
+        used -= candidate.bytes;
+        victims.add(candidate);
+      }
+    }
+    usedBytes = used;
+    victims.forEach(Entry::free);
+  }
+
+  /** Frees every entry; leases still open keep their Mat until they close. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+      Entry entry = it.next();
+      if (entry.refs == 0) {
+        usedBytes -= entry.bytes;
+        entry.free();
+        it.remove();
+      }
+    }
+  }
+
+  private record Key(String uri, int width, int height) {}
+
+  private static final class Entry {
+    final Key key;
+    Mat mat;
+    long bytes;
+    int refs;
+
+    Entry(Key key) {
+      this.key = key;
+    }
+
+    void free() {
+      if (mat != null) {
+        mat.close();
+        mat = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.videogen.transforms;
+
+import dev.videogen.media.BadInputException;
+import dev.videogen.media.mux.AssembledVideo;
+import dev.videogen.media.mux.VideoAssembler;
+import dev.videogen.media.plan.ChunkPlanner;
+import dev.videogen.media.plan.ChunkTask;
+import dev.videogen.media.plan.JobPlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Turns each job's grouped chunks and audio into its MP4: checks the chunks are exactly the planned ones,
+ * concatenates them by packet copy, muxes the audio, verifies the result and publishes it atomically; then
+ * removes the intermediate files. A job with a failed chunk or audio is reported failed, and nothing is
+ * written at its output path.
+ */
+public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGbkResult>>, PCollection<JobResult>> {
+  public static final TupleTag<JobPlan> PLAN = new TupleTag<>() {};
+  public static final TupleTag<EncodedChunk> CHUNKS = new TupleTag<>() {};
+  public static final TupleTag<EncodedAudioTrack> AUDIO = new TupleTag<>() {};
+  public static final TupleTag<String> FAILURES = new TupleTag<>() {};
+  /** The MP4 tag carrying the spec hash, so a later run can tell an output was made from the same spec. */
+  public static final String SPEC_HASH_TAG = "videogen_spec_sha256";
+
+  private final RenderSettings settings;
+
+  public AssembleVideos(RenderSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollection<JobResult> expand(PCollection<KV<String, CoGbkResult>> grouped) {
+    return grouped.apply("ConcatMuxPublish", ParDo.of(new AssembleFn(settings)));
+  }
+
+  static final class AssembleFn extends DoFn<KV<String, CoGbkResult>, JobResult> {
+    private final RenderSettings settings;
+    private final Counter jobsOk = Metrics.counter(AssembleVideos.class, "jobsSucceeded");
+    private final Counter jobsFailed = Metrics.counter(AssembleVideos.class, "jobsFailed");
+
+    AssembleFn(RenderSettings settings) {
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> job, OutputReceiver<JobResult> out) throws IOException {
+      CoGbkResult parts = job.getValue();
+      JobPlan plan = parts.getOnly(PLAN, null);
+      if (plan == null) {
+        return; // failed at planning: already reported
+      }
+      Map<Integer, EncodedChunk> chunks = new TreeMap<>();
+      parts.getAll(CHUNKS).forEach(chunk -> chunks.put(chunk.index(), chunk));
+      EncodedAudioTrack audio = parts.getOnly(AUDIO, null);
+      List<String> intermediates = new ArrayList<>();
+      chunks.values().forEach(chunk -> intermediates.add(chunk.uri()));
+      if (audio != null) {
+        intermediates.add(audio.uri());
+      }
+      List<String> failures = new ArrayList<>();
+      parts.getAll(FAILURES).forEach(failures::add);
+      String output = plan.spec().output();
+      try {
+        if (!failures.isEmpty()) {
+          failures.sort(Comparator.naturalOrder());
+          String more = failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "";
+          jobsFailed.inc();
+          out.output(JobResult.failed(plan.id(), output, failures.get(0) + more));
+          return;
+        }
+        checkComplete(plan, chunks);
+        if (audio == null) {
+          throw new IllegalStateException("job " + plan.id() + " has no encoded audio");
+        }
+        AssembledVideo video = assembleAndPublish(plan, chunks, audio);
+        jobsOk.inc();
+        out.output(JobResult.ok(plan.id(), output, video.frames(), video.videoSeconds()));
+      } catch (BadInputException e) {
+        jobsFailed.inc();
+        out.output(JobResult.failed(plan.id(), output, Failures.describe(e)));
+      } finally {
+        Storage.delete(intermediates);
+      }
+    }
+
+    /** The chunks must be exactly the planned ones: same indices, same frame ranges. */
+    private void checkComplete(JobPlan plan, Map<Integer, EncodedChunk> chunks) {
+      List<ChunkTask> planned = ChunkPlanner.split(plan, settings.encoderSettings(plan), settings.chunkFrames(plan));
+      if (planned.size() != chunks.size()) {
+        throw new IllegalStateException("job " + plan.id() + ": " + chunks.size() + " chunks arrived, "
+            + planned.size() + " planned");
+      }
+      for (ChunkTask task : planned) {
+        EncodedChunk chunk = chunks.get(task.index());
+        if (chunk == null || chunk.firstFrame() != task.firstFrame() || chunk.frames() != task.frames()) {
+          throw new IllegalStateException("job " + plan.id() + ": chunk " + task.index() + " is " + chunk
+              + ", planned frames [" + task.firstFrame() + ", " + task.endFrame() + ")");
+        }
+      }
+    }
+
+    private AssembledVideo assembleAndPublish(JobPlan plan, Map<Integer, EncodedChunk> chunks, EncodedAudioTrack audio)
+        throws IOException {
+      Path folder = Files.createTempDirectory("videogen-assemble-");
+      try {
+        List<Path> localChunks = new ArrayList<>();
+        for (EncodedChunk chunk : chunks.values()) {
+          localChunks.add(Storage.copyToLocal(chunk.uri(), ".vgp"));
+        }
+        Path localAudio = Storage.copyToLocal(audio.uri(), ".vgp");
+        Path mp4 = folder.resolve(plan.id() + ".mp4");
+        AssembledVideo video;
+        try {
+          video = VideoAssembler.assemble(localChunks, plan.frames(), localAudio, mp4, Map.of(SPEC_HASH_TAG, plan.specHash()));
+        } finally {
+          localChunks.forEach(Storage::deleteQuietly);
+          Storage.deleteQuietly(localAudio);
+        }
+        try {
+          Storage.publish(mp4, plan.spec().output());
+        } catch (IOException e) {
+          throw new BadInputException(plan.spec().output(), "cannot write the output: " + e.getMessage(), e);
+        }
+        return video;
+      } finally {
+        try (Stream<Path> files = Files.list(folder)) {
+          files.forEach(Storage::deleteQuietly);
+        }
+        Storage.deleteQuietly(folder);
+      }
+    }
+  }
+}

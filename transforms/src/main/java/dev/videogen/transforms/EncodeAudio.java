@@ -1,0 +1,77 @@
+package dev.videogen.transforms;
+
+import dev.videogen.media.BadInputException;
+import dev.videogen.media.audio.AudioClip;
+import dev.videogen.media.audio.AudioTrackEncoder;
+import dev.videogen.media.audio.EncodedAudio;
+import dev.videogen.media.plan.JobPlan;
+import dev.videogen.media.plan.PlannedAudio;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Encodes each job's whole audio to AAC once (never per chunk: AAC priming at every chunk seam would click
+ * and drift): tracks decoded in order, faded, cut or padded with silence to exactly the video's length. A
+ * job without audio gets a silent track, so every output has the same shape.
+ */
+public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollectionTuple> {
+  public static final TupleTag<KV<String, EncodedAudioTrack>> ENCODED = new TupleTag<>() {};
+  public static final TupleTag<KV<String, String>> FAILED = new TupleTag<>() {};
+
+  private final RenderSettings settings;
+
+  public EncodeAudio(RenderSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<JobPlan> plans) {
+    return plans.apply("DecodeMixEncode", ParDo.of(new EncodeAudioFn(settings)).withOutputTags(ENCODED, TupleTagList.of(FAILED)));
+  }
+
+  static String audioUri(RenderSettings settings, JobPlan plan) {
+    return settings.jobWorkFolder(plan.id(), plan.specHash()) + "/audio.vgp";
+  }
+
+  static final class EncodeAudioFn extends DoFn<JobPlan, KV<String, EncodedAudioTrack>> {
+    private final RenderSettings settings;
+
+    EncodeAudioFn(RenderSettings settings) {
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element JobPlan plan, MultiOutputReceiver out) throws IOException {
+      List<Path> locals = new ArrayList<>();
+      Path encoded = Files.createTempFile("videogen-audio-", ".vgp");
+      try {
+        List<AudioClip> clips = new ArrayList<>();
+        for (PlannedAudio track : plan.audio()) {
+          Path local = Storage.copyToLocal(track.uri(), ".audio");
+          locals.add(local);
+          clips.add(new AudioClip(track.uri(), local, track.fadeIn(), track.fadeOut()));
+        }
+        EncodedAudio audio = AudioTrackEncoder.encode(clips, plan.audioSamples(), encoded);
+        String uri = audioUri(settings, plan);
+        Storage.publish(encoded, uri);
+        out.get(ENCODED).output(KV.of(plan.id(), new EncodedAudioTrack(plan.id(), uri, audio.samples())));
+      } catch (BadInputException e) {
+        out.get(FAILED).output(KV.of(plan.id(), Failures.describe(e)));
+      } finally {
+        locals.forEach(Storage::deleteQuietly);
+        Storage.deleteQuietly(encoded);
+      }
+    }
+  }
+}

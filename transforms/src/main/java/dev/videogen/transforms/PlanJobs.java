@@ -1,0 +1,95 @@
+package dev.videogen.transforms;
+
+import dev.videogen.media.BadInputException;
+import dev.videogen.media.audio.AudioProbe;
+import dev.videogen.media.audio.AudioTrackInfo;
+import dev.videogen.media.image.ImageDecoder;
+import dev.videogen.media.image.ImageInfo;
+import dev.videogen.media.plan.JobPlan;
+import dev.videogen.media.plan.JobPlanner;
+import dev.videogen.media.spec.AudioTrackSpec;
+import dev.videogen.media.spec.JobSpec;
+import dev.videogen.media.spec.JobSpecParser;
+import dev.videogen.media.spec.SlideSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Validates each job and fixes its plan: parses the spec, probes every image (header and structure) and
+ * every audio track (decoded, sample-exact), and places the slides on the frame grid. A bad job becomes a
+ * {@link JobResult} on {@link #FAILED}, never an exception that kills the batch.
+ */
+public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollectionTuple> {
+  public static final TupleTag<JobPlan> PLANNED = new TupleTag<>() {};
+  public static final TupleTag<JobResult> FAILED = new TupleTag<>() {};
+
+  private final RenderSettings settings;
+
+  public PlanJobs(RenderSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<JobRequest> requests) {
+    return requests.apply("Plan", ParDo.of(new PlanJobFn(settings)).withOutputTags(PLANNED, TupleTagList.of(FAILED)));
+  }
+
+  static final class PlanJobFn extends DoFn<JobRequest, JobPlan> {
+    private final RenderSettings settings;
+    private final Counter failed = Metrics.counter(PlanJobs.class, "jobsFailedPlanning");
+
+    PlanJobFn(RenderSettings settings) {
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element JobRequest request, MultiOutputReceiver out) {
+      String id = JobSpecParser.peekId(request.specJson());
+      String output = request.outputOverride();
+      try {
+        JobSpec spec = JobSpecParser.parse(request.specJson(), request.baseFolder());
+        if (request.outputOverride() != null) {
+          spec = spec.withOutput(request.outputOverride());
+        }
+        output = spec.output();
+        out.get(PLANNED).output(plan(spec, settings));
+      } catch (BadInputException e) {
+        failed.inc();
+        String name = id != null ? id : request.source();
+        out.get(FAILED).output(JobResult.failed(name, output, Failures.describe(e)));
+      }
+    }
+  }
+
+  /** Probes the spec's inputs through FileSystems and plans the job. */
+  static JobPlan plan(JobSpec spec, RenderSettings settings) {
+    Map<String, ImageInfo> images = new LinkedHashMap<>();
+    for (SlideSpec slide : spec.slides()) {
+      if (!images.containsKey(slide.image())) {
+        images.put(slide.image(), ImageDecoder.probe(slide.image(), Storage.readBytes(slide.image()), settings.maxImagePixels()));
+      }
+    }
+    List<AudioTrackInfo> audio = new ArrayList<>();
+    for (AudioTrackSpec track : spec.audio()) {
+      Path local = Storage.copyToLocal(track.uri(), ".audio");
+      try {
+        audio.add(AudioProbe.probe(track.uri(), local));
+      } finally {
+        Storage.deleteQuietly(local);
+      }
+    }
+    return JobPlanner.plan(spec, images, audio, settings.bytesKey());
+  }
+}

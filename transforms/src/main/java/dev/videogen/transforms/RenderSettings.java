@@ -1,0 +1,52 @@
+package dev.videogen.transforms;
+
+import dev.videogen.media.codec.VideoEncoderSettings;
+import dev.videogen.media.plan.JobPlan;
+import dev.videogen.media.spec.VideoSettings;
+import java.io.Serializable;
+
+/**
+ * Settings outside the job spec that shape the rendering. Those that change the bytes (chunk length, encoder
+ * threads) enter every job's spec hash through {@link #bytesKey()}, so chunk names stay truthful.
+ *
+ * @param workLocation folder (local or object storage) for intermediate chunk and audio files
+ * @param chunkSeconds length of a render chunk
+ * @param encoderThreads libx264 threads per chunk; fixed, never the core count (x264's output depends on it)
+ * @param maxImagePixels images larger than this are refused before decoding
+ * @param sourceCacheBytes budget of the per-worker cache of prepared sources
+ */
+public record RenderSettings(
+    String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes)
+    implements Serializable {
+
+  public RenderSettings {
+    if (!(chunkSeconds > 0)) {
+      throw new IllegalArgumentException("chunkSeconds must be positive, was " + chunkSeconds);
+    }
+    if (encoderThreads < 1 || encoderThreads > 64) {
+      throw new IllegalArgumentException("encoderThreads must be from 1 to 64, was " + encoderThreads);
+    }
+  }
+
+  public String bytesKey() {
+    return "chunkSeconds=" + chunkSeconds + ";encoderThreads=" + encoderThreads;
+  }
+
+  /** Frames per chunk for a plan's frame rate (at least one). */
+  public long chunkFrames(JobPlan plan) {
+    return Math.max(1, plan.fps().framesIn(chunkSeconds));
+  }
+
+  public VideoEncoderSettings encoderSettings(JobPlan plan) {
+    VideoSettings video = plan.spec().video();
+    // A keyframe every ~5 s keeps seeking in a long video quick; each chunk starts with its own IDR anyway.
+    int keyframeInterval = (int) Math.max(1, video.fps().framesIn(5));
+    return new VideoEncoderSettings(video.width(), video.height(), video.fps(), video.crf(), video.preset(),
+        encoderThreads, keyframeInterval);
+  }
+
+  /** The folder holding one job's intermediate files: unique per (job, spec hash). */
+  public String jobWorkFolder(String jobId, String specHash) {
+    return workLocation.replaceAll("/+$", "") + "/" + jobId + "-" + specHash.substring(0, 16);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.videogen.transforms;
+
+import dev.videogen.media.plan.JobPlan;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The whole videogen graph: jobs in, one {@link JobResult} per job out.
+ *
+ * <pre>
+ * PlanJobs → ExpandChunks → RenderChunks (Reshuffle, render + encode) ─┐
+ *          → EncodeAudio ───────────────────────────────────────────────┼→ GroupByJob → AssembleVideos
+ *          → failures ──────────────────────────────────────────────────┘
+ * </pre>
+ */
+public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCollection<JobResult>> {
+  private final RenderSettings settings;
+
+  private RenderVideos(RenderSettings settings) {
+    this.settings = settings;
+  }
+
+  public static RenderVideos with(RenderSettings settings) {
+    return new RenderVideos(settings);
+  }
+
+  @Override
+  public PCollection<JobResult> expand(PCollection<JobRequest> requests) {
+    PCollectionTuple planned = requests.apply("PlanJobs", new PlanJobs(settings));
+    PCollection<JobPlan> plans = planned.get(PlanJobs.PLANNED);
+
+    PCollectionTuple rendered = plans
+        .apply("ExpandChunks", new ExpandChunks(settings))
+        .apply("RenderChunks", new RenderChunks(settings));
+    PCollectionTuple audio = plans.apply("EncodeAudio", new EncodeAudio(settings));
+
+    PCollection<KV<String, String>> failures = PCollectionList.of(rendered.get(RenderChunks.FAILED))
+        .and(audio.get(EncodeAudio.FAILED))
+        .apply("FlattenFailures", Flatten.pCollections());
+
+    PCollection<JobResult> assembled = KeyedPCollectionTuple
+        .of(AssembleVideos.PLAN, plans.apply("KeyPlans", WithKeys.of(JobPlan::id).withKeyType(TypeDescriptors.strings())))
+        .and(AssembleVideos.CHUNKS, rendered.get(RenderChunks.RENDERED))
+        .and(AssembleVideos.AUDIO, audio.get(EncodeAudio.ENCODED))
+        .and(AssembleVideos.FAILURES, failures)
+        .apply("GroupByJob", CoGroupByKey.create())
+        .apply("AssembleVideos", new AssembleVideos(settings));
+
+    return PCollectionList.of(planned.get(PlanJobs.FAILED)).and(assembled)
+        .apply("Report", Flatten.pCollections());
+  }
+}

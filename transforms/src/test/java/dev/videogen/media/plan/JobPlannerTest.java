@@ -1,0 +1,69 @@
+package dev.videogen.media.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.videogen.media.FrameRate;
+import dev.videogen.media.audio.AudioTrackInfo;
+import dev.videogen.media.codec.VideoEncoderSettings;
+import dev.videogen.media.image.ImageFormat;
+import dev.videogen.media.image.ImageInfo;
+import dev.videogen.media.spec.JobSpec;
+import dev.videogen.media.spec.JobSpecParser;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobPlannerTest {
+  private static final Map<String, ImageInfo> IMAGES = Map.of(
+      "/j/a.jpg", new ImageInfo(ImageFormat.JPEG, 640, 360, 1),
+      "/j/b.png", new ImageInfo(ImageFormat.PNG, 360, 640, 6));
+
+  private static JobSpec spec(String json) {
+    return JobSpecParser.parse(json, "/j");
+  }
+
+  @Test
+  void audioDurationIsSampleExact() {
+    JobSpec spec = spec("""
+        {"id":"a","output":"o.mp4","video":{"width":64,"height":36,"fps":30},
+         "audio":[{"uri":"t1.wav"},{"uri":"t2.mp3"}],
+         "slides":[{"image":"a.jpg"},{"image":"b.png"}]}""");
+    // 1.5 s at 44.1 kHz + 0.51 s at 48 kHz = 2.01 s → 60.3 frames → 60.
+    JobPlan plan = JobPlanner.plan(spec, IMAGES,
+        List.of(new AudioTrackInfo(44100, 2, 66150), new AudioTrackInfo(48000, 1, 24480)), "");
+    assertEquals(60, plan.frames());
+    assertEquals(96000, plan.audioSamples()); // the audio is made exactly as long as the 60 frames
+    assertEquals(List.of(0L, 30L), plan.segments().stream().map(SlideSegment::startFrame).toList());
+    assertEquals(List.of(30L, 60L), plan.segments().stream().map(SlideSegment::endFrame).toList());
+    assertEquals(360, plan.segments().get(1).imageWidth());
+  }
+
+  @Test
+  void ntscAudioSamples() {
+    assertEquals(1602, JobPlanner.audioSamples(1, new FrameRate(30000, 1001))); // 1601.6 → 1602
+  }
+
+  @Test
+  void specHashIgnoresTheOutputButNotTheContentOrSettings() {
+    String json = "{\"id\":\"a\",\"output\":\"o.mp4\",\"duration\":2,\"slides\":[{\"image\":\"a.jpg\"}]}";
+    JobSpec spec = spec(json);
+    String hash = JobPlanner.specHash(spec, "t=1");
+    assertEquals(hash, JobPlanner.specHash(spec.withOutput("/elsewhere.mp4"), "t=1"));
+    assertNotEquals(hash, JobPlanner.specHash(spec, "t=2"));
+    assertNotEquals(hash, JobPlanner.specHash(spec(json.replace("\"duration\":2", "\"duration\":3")), "t=1"));
+  }
+
+  @Test
+  void chunksAreContiguousAndCarryTheirSegments() {
+    JobSpec spec = spec("{\"id\":\"a\",\"output\":\"o.mp4\",\"duration\":2,\"video\":{\"width\":64,\"height\":36},"
+        + "\"slides\":[{\"image\":\"a.jpg\",\"seconds\":0.5},{\"image\":\"b.png\"}]}");
+    JobPlan plan = JobPlanner.plan(spec, IMAGES, List.of(), "");
+    VideoEncoderSettings encoder = new VideoEncoderSettings(64, 36, new FrameRate(30, 1), 23, "veryfast", 1, 150);
+    List<ChunkTask> chunks = ChunkPlanner.split(plan, encoder, 25);
+    assertEquals(List.of(0L, 25L, 50L), chunks.stream().map(ChunkTask::firstFrame).toList());
+    assertEquals(List.of(25L, 50L, 60L), chunks.stream().map(ChunkTask::endFrame).toList());
+    assertEquals(2, chunks.get(0).segments().size()); // slide 0 is frames [0,15), slide 1 [15,60)
+    assertEquals(1, chunks.get(1).segments().size());
+  }
+}

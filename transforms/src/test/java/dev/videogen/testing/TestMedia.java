@@ -1,0 +1,77 @@
+package dev.videogen.testing;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** Small, exactly known inputs for tests: gradient images and sine WAVs written to a folder. */
+public final class TestMedia {
+  private TestMedia() {}
+
+  /** Writes a width×height image whose blue rises with x, green with y, red fixed; PNG or JPEG by extension. */
+  public static Path gradientImage(Path file, int width, int height, int red) {
+    try (Mat image = new Mat(height, width, CV_8UC3); UByteIndexer pixels = image.createIndexer();
+        BytePointer encoded = new BytePointer()) {
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          pixels.put(y, x, 0, x * 255 / Math.max(1, width - 1));
+          pixels.put(y, x, 1, y * 255 / Math.max(1, height - 1));
+          pixels.put(y, x, 2, red);
+        }
+      }
+      String extension = file.getFileName().toString().replaceAll(".*(\\.[^.]+)$", "$1");
+      if (!imencode(extension, image, encoded)) {
+        throw new IllegalStateException("imencode failed for " + file);
+      }
+      byte[] bytes = new byte[(int) encoded.limit()];
+      encoded.get(bytes);
+      Files.write(file, bytes);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes a 16-bit PCM WAV of a 440 Hz sine, {@code samples} frames long. */
+  public static Path sineWav(Path file, int sampleRate, int channels, long samples) {
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    ByteBuffer frame = ByteBuffer.allocate(2 * channels).order(ByteOrder.LITTLE_ENDIAN);
+    for (long i = 0; i < samples; i++) {
+      short value = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / sampleRate));
+      frame.clear();
+      for (int c = 0; c < channels; c++) {
+        frame.putShort(value);
+      }
+      data.write(frame.array(), 0, frame.capacity());
+    }
+    int dataSize = data.size();
+    ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+    header.put("RIFF".getBytes()).putInt(36 + dataSize).put("WAVE".getBytes());
+    header.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(sampleRate)
+        .putInt(sampleRate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+    header.put("data".getBytes()).putInt(dataSize);
+    try {
+      Files.write(file, concat(header.array(), data.toByteArray()));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
