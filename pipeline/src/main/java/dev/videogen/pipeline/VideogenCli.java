@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.aws2.s3.DefaultS3ClientBuilderFactory;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -35,30 +36,40 @@ public final class VideogenCli {
   static final String USAGE_TEXT = """
       usage:
         videogen render SPEC.json [--output=URI] [beam options…]   render one video
+        videogen batch MANIFEST --report=URI [--resume] [beam options…]
+                 MANIFEST: a .jsonl file (one spec per line), a folder of .json specs, or a glob
         videogen probe VIDEO.mp4                                   frames, duration, streams, as JSON
         videogen --help
 
-      render options (besides Beam's own, e.g. --runner=DirectRunner, --targetParallelism=N):
-        --output=URI           where to write the MP4 (a path, s3:// or gs:// URI); overrides the spec
+      options (besides Beam's own, e.g. --runner=DirectRunner, --targetParallelism=N):
+        --output=URI           render: where to write the MP4 (a path, s3:// or gs:// URI); overrides the spec
+        --report=URI           batch: where to write the JSON Lines report (required)
+        --resume               batch: skip jobs whose output exists and was rendered from the same spec
         --chunkSeconds=S       length of a render chunk (default 10)
         --encoderThreads=N     libx264 threads per chunk (default 1; part of the output's identity)
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
         --maxImagePixels=N     refuse larger images before decoding (default 150000000)
         --sourceCacheMegabytes=N  per-worker image cache budget (default 1024)
 
+      object storage: paths may be s3://bucket/key or gs://bucket/key. S3 takes Beam's --endpoint=URL,
+        --awsRegion=REGION, --awsCredentialsProvider=JSON (default: the standard AWS chain), and
+        --s3PathStyleAccess=true for S3-compatible stores (MinIO, Supabase Storage, s3proxy).
+
       exit status: 0 ok, 2 bad command line, 3 a job failed (the message says which file or field, and why)
       """;
 
   private final PrintStream out;
   private final PrintStream err;
+  private final boolean interactive;
 
-  VideogenCli(PrintStream out, PrintStream err) {
+  VideogenCli(PrintStream out, PrintStream err, boolean interactive) {
     this.out = out;
     this.err = err;
+    this.interactive = interactive;
   }
 
   public static void main(String[] args) {
-    System.exit(new VideogenCli(System.out, System.err).run(args));
+    System.exit(new VideogenCli(System.out, System.err, System.console() != null).run(args));
   }
 
   int run(String[] args) {
@@ -71,6 +82,7 @@ public final class VideogenCli {
       String[] rest = Arrays.copyOfRange(args, 1, args.length);
       return switch (command) {
         case "render" -> render(rest);
+        case "batch" -> batch(rest);
         case "probe" -> probe(rest);
         default -> throw new UsageException("unknown command '" + command + "'");
       };
@@ -89,6 +101,34 @@ public final class VideogenCli {
     VideogenOptions options = parseOptions(Arrays.copyOfRange(args, 1, args.length));
     String specJson = readSpec(specUri);
     JobRequest job = new JobRequest(specUri, InputUris.folderOf(specUri), specJson, options.getOutput());
+    return runJobs(options, List.of(job), false);
+  }
+
+  private int batch(String[] args) {
+    if (args.length == 0 || args[0].startsWith("--")) {
+      throw new UsageException("batch needs a manifest: videogen batch MANIFEST --report=URI [--resume]");
+    }
+    VideogenOptions options = parseOptions(Arrays.copyOfRange(args, 1, args.length));
+    if (options.getReport() == null) {
+      throw new UsageException("batch needs --report=URI");
+    }
+    if (options.getOutput() != null) {
+      throw new UsageException("--output is for render; in a batch each spec names its output");
+    }
+    List<JobRequest> jobs;
+    try {
+      jobs = JobSources.read(args[0], null);
+    } catch (BadInputException e) {
+      throw new UsageException("cannot read the manifest " + e.getMessage());
+    }
+    if (jobs.isEmpty()) {
+      throw new UsageException("no jobs in " + args[0]);
+    }
+    return runJobs(options, jobs, true);
+  }
+
+  /** Runs the jobs, then prints what became of each and returns the exit status. */
+  private int runJobs(VideogenOptions options, List<JobRequest> jobs, boolean summary) {
     String report = options.getReport();
     Path localReport = null;
     try {
@@ -97,13 +137,19 @@ public final class VideogenCli {
         report = localReport.toString();
       }
       long started = System.nanoTime();
-      PipelineResult.State state = VideogenPipeline.run(options, List.of(job), report);
+      PipelineResult.State state = VideogenPipeline.run(options, jobs, report, err, interactive);
       double seconds = (System.nanoTime() - started) / 1e9;
       if (state != PipelineResult.State.DONE) {
         err.println("videogen: pipeline ended " + state);
         return JOBS_FAILED;
       }
-      return summarise(readReport(report), seconds);
+      List<JobResult> results = readReport(report);
+      printResults(results, seconds);
+      if (summary) {
+        printSummary(results, seconds, report);
+      }
+      boolean allOk = !results.isEmpty() && results.stream().noneMatch(r -> r.status() == JobResult.Status.FAILED);
+      return allOk ? OK : JOBS_FAILED;
     } catch (IOException e) {
       err.println("videogen: " + e.getMessage());
       return JOBS_FAILED;
@@ -112,20 +158,25 @@ public final class VideogenCli {
     }
   }
 
-  private int summarise(List<JobResult> results, double seconds) {
-    boolean allOk = !results.isEmpty();
+  private void printResults(List<JobResult> results, double seconds) {
     for (JobResult result : results) {
       switch (result.status()) {
-        case OK -> out.printf("job %s ok: %s (%d frames, %.2f s of video) in %.1f s, %.1f frames/s%n",
-            result.id(), result.output(), result.frames(), result.seconds(), seconds, result.frames() / seconds);
-        case SKIPPED -> out.printf("job %s skipped: %s is up to date%n", result.id(), result.output());
-        case FAILED -> {
-          allOk = false;
-          err.printf("job %s failed: %s%n", result.id(), result.error());
-        }
+        case OK -> out.printf("job %s ok: %s (%d frames, %.2f s of video)%n",
+            result.id(), result.output(), result.frames(), result.seconds());
+        case SKIPPED -> out.printf("job %s skipped: %s was already rendered from this spec%n", result.id(), result.output());
+        case FAILED -> err.printf("job %s failed: %s%n", result.id(), result.error());
       }
     }
-    return allOk ? OK : JOBS_FAILED;
+    long frames = results.stream().filter(r -> r.status() == JobResult.Status.OK).mapToLong(JobResult::frames).sum();
+    out.printf("rendered %d frames in %.1f s (%.1f frames/s)%n", frames, seconds, frames / seconds);
+  }
+
+  private void printSummary(List<JobResult> results, double seconds, String report) {
+    long ok = results.stream().filter(r -> r.status() == JobResult.Status.OK).count();
+    long failed = results.stream().filter(r -> r.status() == JobResult.Status.FAILED).count();
+    long skipped = results.stream().filter(r -> r.status() == JobResult.Status.SKIPPED).count();
+    out.printf("batch: %d jobs: %d ok, %d failed, %d skipped; wall time %.1f s; report %s%n",
+        results.size(), ok, failed, skipped, seconds, report);
   }
 
   private int probe(String[] args) {
@@ -155,6 +206,9 @@ public final class VideogenCli {
   private VideogenOptions parseOptions(String[] args) {
     try {
       VideogenOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(VideogenOptions.class);
+      if (options.getS3ClientFactoryClass() == DefaultS3ClientBuilderFactory.class) {
+        options.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
+      }
       FileSystems.setDefaultPipelineOptions(options);
       return options;
     } catch (IllegalArgumentException e) {

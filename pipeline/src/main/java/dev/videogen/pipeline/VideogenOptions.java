@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** videogen's settings; every Beam option (runner, parallelism, S3 endpoint …) passes through beside them. */
-public interface VideogenOptions extends PipelineOptions {
+public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
   @Description("Where to write the video (overrides the spec's \"output\"); a path, s3:// or gs:// URI.")
   String getOutput();
 
@@ -16,6 +16,12 @@ public interface VideogenOptions extends PipelineOptions {
   String getReport();
 
   void setReport(String value);
+
+  @Description("Batch: skip jobs whose output exists and was rendered from the same spec (its hash is in the MP4).")
+  @Default.Boolean(false)
+  boolean getResume();
+
+  void setResume(boolean value);
 
   @Description("Length of one render chunk in seconds: the unit of parallelism and of retry.")
   @Default.Double(10)

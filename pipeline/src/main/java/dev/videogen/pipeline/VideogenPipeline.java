@@ -3,7 +3,10 @@ package dev.videogen.pipeline;
 import dev.videogen.transforms.JobRequest;
 import dev.videogen.transforms.RenderSettings;
 import dev.videogen.transforms.RenderVideos;
+import java.io.PrintStream;
 import java.util.List;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -19,16 +22,28 @@ public final class VideogenPipeline {
   }
 
   /** Adds the videogen graph to {@code pipeline}: jobs → videos → report. */
-  public static void build(Pipeline pipeline, List<JobRequest> jobs, RenderSettings settings, String reportUri) {
+  public static void build(Pipeline pipeline, List<JobRequest> jobs, RenderSettings settings, boolean resume,
+      String reportUri) {
     pipeline
         .apply("ReadJobs", Create.of(jobs).withCoder(SerializableCoder.of(JobRequest.class)))
-        .apply("RenderVideos", RenderVideos.with(settings))
+        .apply("RenderVideos", RenderVideos.with(settings).withResume(resume))
         .apply("WriteReport", new WriteReport(reportUri));
   }
 
-  public static PipelineResult.State run(VideogenOptions options, List<JobRequest> jobs, String reportUri) {
+  /**
+   * Runs the jobs to the end. On a terminal, a progress line is printed to {@code progress} while the
+   * runner reports metrics (the DirectRunner does; it is run without blocking so it can be polled).
+   */
+  public static PipelineResult.State run(VideogenOptions options, List<JobRequest> jobs, String reportUri,
+      PrintStream progress, boolean interactive) {
+    if (options.getRunner() == DirectRunner.class) {
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, jobs, settings(options), reportUri);
-    return pipeline.run().waitUntilFinish();
+    build(pipeline, jobs, settings(options), options.getResume(), reportUri);
+    PipelineResult result = pipeline.run();
+    try (ProgressLine line = ProgressLine.start(result, jobs.size(), progress, interactive)) {
+      return result.waitUntilFinish();
+    }
   }
 }

@@ -39,7 +39,7 @@ class VideogenCliTest {
     if (args.length > 0 && args[0].equals("render")) {
       all.add("--workLocation=" + dir.resolve("work"));
     }
-    return new VideogenCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+    return new VideogenCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false)
         .run(all.toArray(String[]::new));
   }
 

@@ -16,6 +16,10 @@ public record JobResult(String id, Status status, String output, long frames, do
     return new JobResult(id, Status.OK, output, frames, seconds, null);
   }
 
+  public static JobResult skipped(String id, String output, long frames, double seconds) {
+    return new JobResult(id, Status.SKIPPED, output, frames, seconds, null);
+  }
+
   public static JobResult failed(String id, String output, String error) {
     return new JobResult(id, Status.FAILED, output, 0, 0, error);
   }

@@ -49,6 +49,7 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
   static final class PlanJobFn extends DoFn<JobRequest, JobPlan> {
     private final RenderSettings settings;
     private final Counter failed = Metrics.counter(PlanJobs.class, "jobsFailedPlanning");
+    private final Counter framesPlanned = Metrics.counter(PlanJobs.class, "framesPlanned");
 
     PlanJobFn(RenderSettings settings) {
       this.settings = settings;
@@ -64,7 +65,9 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
           spec = spec.withOutput(request.outputOverride());
         }
         output = spec.output();
-        out.get(PLANNED).output(plan(spec, settings));
+        JobPlan plan = plan(spec, settings);
+        framesPlanned.inc(plan.frames());
+        out.get(PLANNED).output(plan);
       } catch (BadInputException e) {
         failed.inc();
         String name = id != null ? id : request.source();

@@ -16,6 +16,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The whole videogen graph: jobs in, one {@link JobResult} per job out.
  *
  * <pre>
+ * RejectDuplicateIds → [SkipFinishedJobs] →
  * PlanJobs → ExpandChunks → RenderChunks (Reshuffle, render + encode) ─┐
  *          → EncodeAudio ───────────────────────────────────────────────┼→ GroupByJob → AssembleVideos
  *          → failures ──────────────────────────────────────────────────┘
@@ -23,18 +24,34 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCollection<JobResult>> {
   private final RenderSettings settings;
+  private final boolean resume;
 
-  private RenderVideos(RenderSettings settings) {
+  private RenderVideos(RenderSettings settings, boolean resume) {
     this.settings = settings;
+    this.resume = resume;
   }
 
   public static RenderVideos with(RenderSettings settings) {
-    return new RenderVideos(settings);
+    return new RenderVideos(settings, false);
+  }
+
+  /** With resume, jobs whose output was already rendered from the same spec are skipped. */
+  public RenderVideos withResume(boolean resume) {
+    return new RenderVideos(settings, resume);
   }
 
   @Override
   public PCollection<JobResult> expand(PCollection<JobRequest> requests) {
-    PCollectionTuple planned = requests.apply("PlanJobs", new PlanJobs(settings));
+    PCollectionTuple unique = requests.apply("RejectDuplicateIds", new RejectDuplicateIds());
+    PCollection<JobRequest> toRender = unique.get(RejectDuplicateIds.UNIQUE);
+    PCollectionList<JobResult> results = PCollectionList.of(unique.get(RejectDuplicateIds.DUPLICATES));
+    if (resume) {
+      PCollectionTuple checked = toRender.apply("SkipFinishedJobs", new SkipFinishedJobs(settings));
+      toRender = checked.get(SkipFinishedJobs.TO_RENDER);
+      results = results.and(checked.get(SkipFinishedJobs.SKIPPED));
+    }
+
+    PCollectionTuple planned = toRender.apply("PlanJobs", new PlanJobs(settings));
     PCollection<JobPlan> plans = planned.get(PlanJobs.PLANNED);
 
     PCollectionTuple rendered = plans
@@ -54,7 +71,7 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
         .apply("GroupByJob", CoGroupByKey.create())
         .apply("AssembleVideos", new AssembleVideos(settings));
 
-    return PCollectionList.of(planned.get(PlanJobs.FAILED)).and(assembled)
+    return results.and(planned.get(PlanJobs.FAILED)).and(assembled)
         .apply("Report", Flatten.pCollections());
   }
 }

@@ -1,0 +1,119 @@
+package dev.videogen.media.probe;
+
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
+
+import dev.videogen.media.codec.FFmpegLog;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+
+/**
+ * What an MP4's header says, read without its media data: tags, video frame count and duration. A fast-start
+ * MP4 keeps its {@code moov} box before {@code mdat}, so the header is a short prefix of the file — enough to
+ * tell whether a published video (possibly gigabytes in object storage) was made from the same spec.
+ */
+public record Mp4Header(Map<String, String> tags, long videoFrames, double seconds) {
+  private static final int MAX_BOXES = 64;
+
+  public Mp4Header {
+    tags = Map.copyOf(tags);
+  }
+
+  /**
+   * Copies the leading top-level boxes of an MP4 up to the end of {@code moov} from {@code in} to
+   * {@code out}. Returns false, having copied only part, when {@code mdat} comes first (not fast start) or
+   * the stream is not an MP4.
+   */
+  public static boolean copyHeader(InputStream in, OutputStream out, long maxBytes) throws IOException {
+    DataInputStream data = new DataInputStream(in);
+    long copied = 0;
+    for (int box = 0; box < MAX_BOXES; box++) {
+      byte[] header = new byte[8];
+      try {
+        data.readFully(header);
+      } catch (EOFException e) {
+        return false;
+      }
+      long size = ((header[0] & 0xffL) << 24) | ((header[1] & 0xffL) << 16) | ((header[2] & 0xffL) << 8) | (header[3] & 0xffL);
+      String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+      out.write(header);
+      long headerSize = 8;
+      if (size == 1) {
+        byte[] large = new byte[8];
+        data.readFully(large);
+        out.write(large);
+        size = java.nio.ByteBuffer.wrap(large).getLong();
+        headerSize = 16;
+      }
+      if (type.equals("mdat") || size < headerSize || copied + size > maxBytes) {
+        return false;
+      }
+      long body = size - headerSize;
+      byte[] buffer = new byte[(int) Math.min(body, 1 << 16)];
+      for (long left = body; left > 0; ) {
+        int read = data.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (read < 0) {
+          return false;
+        }
+        out.write(buffer, 0, read);
+        left -= read;
+      }
+      copied += size;
+      if (type.equals("moov")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads the header of a local MP4 (whole, or cut after {@code moov}); null when it is not one. */
+  public static Mp4Header read(Path file) {
+    FFmpegLog.configure();
+    AVFormatContext context = avformat_alloc_context();
+    AVDictionary options = new AVDictionary(null);
+    try {
+      av_dict_set(options, "protocol_whitelist", "file", 0);
+      av_dict_set(options, "format_whitelist", "mov,mp4,m4a,3gp,3g2,mj2", 0);
+      if (avformat_open_input(context, file.toAbsolutePath().toString(), null, options) < 0) {
+        context = null; // freed by avformat_open_input on failure
+        return null;
+      }
+      Map<String, String> tags = new LinkedHashMap<>();
+      AVDictionaryEntry entry = null;
+      while ((entry = av_dict_get(context.metadata(), "", entry, AV_DICT_IGNORE_SUFFIX)) != null) {
+        tags.put(entry.key().getString(), entry.value().getString());
+      }
+      long frames = -1;
+      for (int i = 0; i < context.nb_streams(); i++) {
+        AVStream stream = context.streams(i);
+        if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+          frames = stream.nb_frames();
+          break;
+        }
+      }
+      double seconds = context.duration() > 0 ? context.duration() / 1e6 : 0;
+      return new Mp4Header(tags, frames, seconds);
+    } finally {
+      if (context != null) {
+        avformat_close_input(context);
+      }
+      av_dict_free(options);
+    }
+  }
+}
