@@ -38,7 +38,7 @@ public final class VideogenCli {
         videogen render SPEC.json [--output=URI] [beam options…]   render one video
         videogen batch MANIFEST --report=URI [--resume] [beam options…]
                  MANIFEST: a .jsonl file (one spec per line), a folder of .json specs, or a glob
-        videogen probe VIDEO.mp4                                   frames, duration, streams, as JSON
+        videogen probe VIDEO.mp4 [object storage options]          frames, duration, streams, as JSON
         videogen --help
 
       options (besides Beam's own, e.g. --runner=DirectRunner, --targetParallelism=N):
@@ -180,10 +180,10 @@ public final class VideogenCli {
   }
 
   private int probe(String[] args) {
-    if (args.length != 1) {
-      throw new UsageException("probe needs exactly one video: videogen probe VIDEO.mp4");
+    if (args.length == 0 || args[0].startsWith("--")) {
+      throw new UsageException("probe needs a video: videogen probe VIDEO.mp4 [object storage options]");
     }
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    parseOptions(Arrays.copyOfRange(args, 1, args.length)); // e.g. the S3 endpoint of an s3:// video
     String uri = args[0];
     Path local = null;
     try {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.io.FileSystems;
@@ -91,8 +90,7 @@ public final class SkipFinishedJobs extends PTransform<PCollection<JobRequest>, 
     Path local = Files.createTempFile("videogen-header-", ".mp4");
     try {
       boolean complete;
-      try (ReadableByteChannel channel = FileSystems.open(match.metadata().get(0).resourceId());
-          InputStream in = Channels.newInputStream(channel);
+      try (InputStream in = Channels.newInputStream(FileSystems.open(match.metadata().get(0).resourceId()));
           OutputStream out = Files.newOutputStream(local)) {
         complete = Mp4Header.copyHeader(in, out, MAX_HEADER_BYTES);
       }

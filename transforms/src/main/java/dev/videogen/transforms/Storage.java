@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,8 +42,7 @@ public final class Storage {
       if (metadata.sizeBytes() > MAX_IMAGE_BYTES) {
         throw new BadInputException(uri, "file is " + metadata.sizeBytes() + " bytes, more than the limit of " + MAX_IMAGE_BYTES);
       }
-      try (ReadableByteChannel channel = FileSystems.open(metadata.resourceId());
-          InputStream in = Channels.newInputStream(channel)) {
+      try (InputStream in = Channels.newInputStream(FileSystems.open(metadata.resourceId()))) {
         return in.readAllBytes();
       }
     } catch (FileNotFoundException | NoSuchFileException e) {
@@ -61,8 +58,7 @@ public final class Storage {
     try {
       MatchResult.Metadata metadata = FileSystems.matchSingleFileSpec(uri);
       local = Files.createTempFile("videogen-", suffix);
-      try (ReadableByteChannel channel = FileSystems.open(metadata.resourceId());
-          InputStream in = Channels.newInputStream(channel)) {
+      try (InputStream in = Channels.newInputStream(FileSystems.open(metadata.resourceId()))) {
         Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
       }
       return local;
@@ -79,16 +75,21 @@ public final class Storage {
   public static void publish(Path local, String uri) throws IOException {
     ResourceId target = resource(uri);
     ResourceId temporary = target.getCurrentDirectory()
-        .resolve("." + target.getFilename() + ".partial-" + UUID.randomUUID(), ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+        .resolve(target.getFilename() + ".partial-" + UUID.randomUUID(), ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
     try {
-      try (WritableByteChannel channel = FileSystems.create(temporary, MimeTypes.BINARY);
-          OutputStream out = Channels.newOutputStream(channel)) {
+      // The stream owns the channel and closes it once: closing Beam's S3 channel twice completes the
+      // multipart upload twice, and the second completion fails.
+      try (OutputStream out = Channels.newOutputStream(FileSystems.create(temporary, MimeTypes.BINARY))) {
         Files.copy(local, out);
       }
       FileSystems.rename(List.of(temporary), List.of(target));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       deleteQuietly(temporary);
       throw e;
+    } catch (RuntimeException e) {
+      // Object store clients report refusals (no such bucket, access denied) as unchecked exceptions.
+      deleteQuietly(temporary);
+      throw new IOException(e.getMessage(), e);
     }
   }
 

@@ -1,0 +1,109 @@
+package dev.videogen.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videogen.media.probe.MediaProbe;
+import dev.videogen.media.probe.ProbeReport;
+import dev.videogen.testing.TestMedia;
+import dev.videogen.transforms.JobResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A batch whose manifest, inputs, intermediates, outputs and report all live in a real S3-compatible server
+ * over HTTP on 127.0.0.1 (s3proxy, its own process), reached through Beam's AWS filesystem with path-style
+ * access and signed requests.
+ */
+class ObjectStorageTest {
+  private static final String BUCKET = "videogen-it";
+
+  @TempDir Path dir;
+  private S3Server s3;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void start() throws Exception {
+    s3 = new S3Server(Files.createDirectories(dir.resolve("s3proxy")));
+    s3.createBucket(BUCKET);
+    s3.put(BUCKET, "jobs/img/a.png", Files.readAllBytes(TestMedia.gradientImage(dir.resolve("a.png"), 96, 54, 40)));
+    s3.put(BUCKET, "jobs/audio/tone.wav", Files.readAllBytes(TestMedia.sineWav(dir.resolve("t.wav"), 44100, 2, 13230)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    s3.close();
+  }
+
+  private int videogen(String... args) {
+    out.reset();
+    err.reset();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(s3.options());
+    return new VideogenCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), false).run(all.toArray(String[]::new));
+  }
+
+  private Map<String, JobResult> report() throws Exception {
+    byte[] bytes = s3.get(BUCKET, "report.jsonl");
+    assertNotNull(bytes, "report written");
+    Map<String, JobResult> byId = new TreeMap<>();
+    new String(bytes, StandardCharsets.UTF_8).lines().map(JobResult::fromJson).forEach(r -> byId.put(r.id(), r));
+    return byId;
+  }
+
+  @Test
+  void aBatchRoundTripsThroughS3() throws Exception {
+    String video = "\"video\":{\"width\":64,\"height\":36,\"preset\":\"ultrafast\"}";
+    s3.put(BUCKET, "jobs/jobs.jsonl", String.join("\n",
+        "{\"id\":\"remote\",\"output\":\"../out/remote.mp4\"," + video
+            + ",\"audio\":[{\"uri\":\"audio/tone.wav\"}],\"slides\":[{\"image\":\"img/a.png\",\"fit\":\"contain\"}]}",
+        "{\"id\":\"nowhere\",\"output\":\"s3://no-such-bucket/x.mp4\",\"duration\":0.2," + video
+            + ",\"slides\":[{\"image\":\"img/a.png\"}]}",
+        "{\"id\":\"missing\",\"output\":\"../out/missing.mp4\",\"duration\":0.2," + video
+            + ",\"slides\":[{\"image\":\"img/absent.png\"}]}").getBytes(StandardCharsets.UTF_8));
+
+    String[] batch = {"batch", "s3://" + BUCKET + "/jobs/jobs.jsonl", "--report=s3://" + BUCKET + "/report.jsonl",
+        "--workLocation=s3://" + BUCKET + "/work", "--chunkSeconds=0.1"};
+    assertEquals(3, videogen(batch), err::toString);
+
+    Map<String, JobResult> report = report();
+    assertEquals(JobResult.Status.OK, report.get("remote").status());
+    assertEquals("s3://" + BUCKET + "/out/remote.mp4", report.get("remote").output());
+    assertEquals(JobResult.Status.FAILED, report.get("nowhere").status());
+    assertTrue(report.get("nowhere").error().startsWith("s3://no-such-bucket/x.mp4: cannot write the output"),
+        report.get("nowhere")::error);
+    assertEquals("s3://" + BUCKET + "/jobs/img/absent.png: file not found", report.get("missing").error());
+
+    // Exactly the inputs, the report and the one finished video: no intermediates, no partial objects.
+    assertEquals(List.of("jobs/audio/tone.wav", "jobs/img/a.png", "jobs/jobs.jsonl", "out/remote.mp4", "report.jsonl"),
+        s3.keys(BUCKET));
+    Path local = Files.write(dir.resolve("remote.mp4"), s3.get(BUCKET, "out/remote.mp4"));
+    ProbeReport probe = MediaProbe.probe(local);
+    assertEquals(9, probe.video().frames()); // 0.3 s of audio at 30 fps
+    assertEquals(0.3, probe.audio().duration(), 1 / 30.0);
+    assertTrue(probe.faststart());
+
+    // Resume reads just the header of the object to see that it is done.
+    assertEquals(3, videogen(batch[0], batch[1], batch[2], batch[3], batch[4], "--resume"), err::toString);
+    assertEquals(JobResult.Status.SKIPPED, report().get("remote").status());
+    assertEquals(9, report().get("remote").frames());
+
+    // probe reads object storage too.
+    assertEquals(0, videogen("probe", "s3://" + BUCKET + "/out/remote.mp4"), err::toString);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"frames\":9"), out::toString);
+  }
+}
