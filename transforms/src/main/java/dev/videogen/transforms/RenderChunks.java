@@ -74,7 +74,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
       try {
         long frames;
         try (VideoChunkEncoder chunkEncoder = new VideoChunkEncoder(encoder, local, task.firstFrame())) {
-          chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), (index, frame) -> chunkEncoder.encode(frame));
+          chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), chunkEncoder.asSink());
           frames = chunkEncoder.finish();
         }
         if (frames != task.frames()) {
