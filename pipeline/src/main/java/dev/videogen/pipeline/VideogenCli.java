@@ -42,6 +42,7 @@ public final class VideogenCli {
         --output=URI           where to write the MP4 (a path, s3:// or gs:// URI); overrides the spec
         --chunkSeconds=S       length of a render chunk (default 10)
         --encoderThreads=N     libx264 threads per chunk (default 1; part of the output's identity)
+        --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
         --maxImagePixels=N     refuse larger images before decoding (default 150000000)
         --sourceCacheMegabytes=N  per-worker image cache budget (default 1024)
