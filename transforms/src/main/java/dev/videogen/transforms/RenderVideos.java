@@ -1,7 +1,12 @@
 package dev.videogen.transforms;
 
 import dev.videogen.media.plan.JobPlan;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -17,7 +22,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  *
  * <pre>
  * RejectDuplicateIds → [SkipFinishedJobs] →
- * PlanJobs → ExpandChunks → RenderChunks (Reshuffle, render + encode) ─┐
+ * PlanJobs → ExpandChunks → RenderChunks (distinct by content, render + encode, join back) ─┐
  *          → EncodeAudio ───────────────────────────────────────────────┼→ GroupByJob → AssembleVideos
  *          → failures ──────────────────────────────────────────────────┘
  * </pre>
@@ -54,9 +59,11 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
     PCollectionTuple planned = toRender.apply("PlanJobs", new PlanJobs(settings));
     PCollection<JobPlan> plans = planned.get(PlanJobs.PLANNED);
 
+    // Chunks shared between positions and jobs live in a folder of this run, removed after assembly.
+    String sharedFolder = settings.sharedChunkFolder(java.util.UUID.randomUUID().toString());
     PCollectionTuple rendered = plans
         .apply("ExpandChunks", new ExpandChunks(settings))
-        .apply("RenderChunks", new RenderChunks(settings));
+        .apply("RenderChunks", new RenderChunks(settings, sharedFolder));
     PCollectionTuple audio = plans.apply("EncodeAudio", new EncodeAudio(settings));
 
     PCollection<KV<String, String>> failures = PCollectionList.of(rendered.get(RenderChunks.FAILED))
@@ -71,7 +78,23 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
         .apply("GroupByJob", CoGroupByKey.create())
         .apply("AssembleVideos", new AssembleVideos(settings));
 
+    if (settings.reuseChunks()) {
+      rendered.get(RenderChunks.RENDERED)
+          .apply("SharedChunkFiles", MapElements.into(TypeDescriptors.strings()).via(chunk -> chunk.getValue().uri()))
+          .apply("EachFileOnce", Distinct.create())
+          .apply("AfterAssembly", Wait.on(assembled))
+          .apply("DeleteSharedChunks", ParDo.of(new DeleteFn()));
+    }
+
     return results.and(planned.get(PlanJobs.FAILED)).and(assembled)
         .apply("Report", Flatten.pCollections());
+  }
+
+  /** Deletes a shared chunk file once every job of the run has been assembled. */
+  static final class DeleteFn extends DoFn<String, Void> {
+    @ProcessElement
+    public void process(@Element String uri) throws java.io.IOException {
+      Storage.delete(java.util.List.of(uri));
+    }
   }
 }
