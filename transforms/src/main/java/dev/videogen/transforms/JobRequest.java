@@ -1,5 +1,8 @@
 package dev.videogen.transforms;
 
+import dev.videogen.media.BadInputException;
+import dev.videogen.media.spec.JobSpec;
+import dev.videogen.media.spec.JobSpecParser;
 import java.io.Serializable;
 
 /**
@@ -7,4 +10,11 @@ import java.io.Serializable;
  * for error messages), the folder its relative paths resolve against, and an optional output override.
  */
 public record JobRequest(String source, String baseFolder, String specJson, String outputOverride)
-    implements Serializable {}
+    implements Serializable {
+
+  /** The validated spec, with the output override applied; throws {@link BadInputException} naming the field. */
+  public JobSpec spec() {
+    JobSpec spec = JobSpecParser.parse(specJson, baseFolder);
+    return outputOverride == null ? spec : spec.withOutput(outputOverride);
+  }
+}

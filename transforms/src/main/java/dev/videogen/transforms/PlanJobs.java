@@ -60,10 +60,7 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       String id = JobSpecParser.peekId(request.specJson());
       String output = request.outputOverride();
       try {
-        JobSpec spec = JobSpecParser.parse(request.specJson(), request.baseFolder());
-        if (request.outputOverride() != null) {
-          spec = spec.withOutput(request.outputOverride());
-        }
+        JobSpec spec = request.spec();
         output = spec.output();
         JobPlan plan = plan(spec, settings);
         framesPlanned.inc(plan.frames());

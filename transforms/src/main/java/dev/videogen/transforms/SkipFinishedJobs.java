@@ -4,7 +4,6 @@ import dev.videogen.media.BadInputException;
 import dev.videogen.media.plan.JobPlanner;
 import dev.videogen.media.probe.Mp4Header;
 import dev.videogen.media.spec.JobSpec;
-import dev.videogen.media.spec.JobSpecParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,13 +57,10 @@ public final class SkipFinishedJobs extends PTransform<PCollection<JobRequest>, 
     public void process(@Element JobRequest request, MultiOutputReceiver out) throws IOException {
       JobSpec spec;
       try {
-        spec = JobSpecParser.parse(request.specJson(), request.baseFolder());
+        spec = request.spec();
       } catch (BadInputException e) {
         out.get(TO_RENDER).output(request); // planning reports it
         return;
-      }
-      if (request.outputOverride() != null) {
-        spec = spec.withOutput(request.outputOverride());
       }
       if (spec.output() == null) {
         out.get(TO_RENDER).output(request);

@@ -155,37 +155,27 @@ public final class PacketFile {
      * the stream; a file cut short inside a packet is an error, never a silent end.
      */
     public boolean read(AVPacket packet) {
-      long pts;
-      try {
-        pts = in.readLong();
-      } catch (EOFException end) {
+      PacketInfo info = readHeader();
+      if (info == null) {
         return false;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + file, e);
+      }
+      int size = info.size();
+      if (buffer.length < size) {
+        buffer = new byte[Math.max(size, buffer.length * 2)];
       }
       try {
-        long dts = in.readLong();
-        long duration = in.readLong();
-        int flags = in.readInt();
-        int size = in.readInt();
-        if (size < 0) {
-          throw new IOException("negative packet size");
-        }
-        if (buffer.length < size) {
-          buffer = new byte[Math.max(size, buffer.length * 2)];
-        }
         in.readFully(buffer, 0, size);
-        av_packet_unref(packet);
-        FFmpegException.check("av_new_packet()", av_new_packet(packet, size));
-        if (size > 0) {
-          packet.data().put(buffer, 0, size);
-        }
-        packet.pts(pts).dts(dts).duration(duration);
-        packet.flags((flags & FLAG_KEY) != 0 ? org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY : 0);
-        return true;
       } catch (IOException e) {
         throw new UncheckedIOException("truncated packet file " + file, e);
       }
+      av_packet_unref(packet);
+      FFmpegException.check("av_new_packet()", av_new_packet(packet, size));
+      if (size > 0) {
+        packet.data().put(buffer, 0, size);
+      }
+      packet.pts(info.pts()).dts(info.dts()).duration(info.duration());
+      packet.flags(info.key() ? org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY : 0);
+      return true;
     }
 
     /**
@@ -193,6 +183,19 @@ public final class PacketFile {
      * read). Returns null at the end of the stream.
      */
     public PacketInfo skip() {
+      PacketInfo info = readHeader();
+      if (info != null) {
+        try {
+          in.skipNBytes(info.size());
+        } catch (IOException e) {
+          throw new UncheckedIOException("truncated packet file " + file, e);
+        }
+      }
+      return info;
+    }
+
+    /** The next packet's header, or null at a clean end of the stream (no partial header). */
+    private PacketInfo readHeader() {
       long pts;
       try {
         pts = in.readLong();
@@ -209,7 +212,6 @@ public final class PacketFile {
         if (size < 0) {
           throw new IOException("negative packet size");
         }
-        in.skipNBytes(size);
         return new PacketInfo(pts, dts, duration, (flags & FLAG_KEY) != 0, size);
       } catch (IOException e) {
         throw new UncheckedIOException("truncated packet file " + file, e);
