@@ -154,7 +154,7 @@ public final class VideogenCli {
 
   private VideogenOptions parseOptions(String[] args) {
     try {
-      VideogenOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(VideogenOptions.class);
+      VideogenOptions options = PipelineOptionsFactory.fromArgs(RunnerPresets.apply(args, err)).withValidation().as(VideogenOptions.class);
       FileSystems.setDefaultPipelineOptions(options);
       return options;
     } catch (IllegalArgumentException e) {
