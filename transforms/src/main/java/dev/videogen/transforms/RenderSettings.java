@@ -14,12 +14,20 @@ import java.io.Serializable;
  * @param encoderThreads libx264 threads per chunk; fixed, never the core count (x264's output depends on it)
  * @param maxImagePixels images larger than this are refused before decoding
  * @param sourceCacheBytes budget of the per-worker cache of prepared sources
+ * @param faultInjection a {@link FaultInjection} policy for tests of recovery ({@code none}: none)
  */
 public record RenderSettings(
-    String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes)
+    String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes,
+    String faultInjection)
     implements Serializable {
 
+  /** Settings without fault injection. */
+  public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes) {
+    this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, FaultInjection.NONE);
+  }
+
   public RenderSettings {
+    FaultInjection.parse(faultInjection); // a malformed policy fails here, not in the middle of a render
     if (!(chunkSeconds > 0)) {
       throw new IllegalArgumentException("chunkSeconds must be positive, was " + chunkSeconds);
     }
