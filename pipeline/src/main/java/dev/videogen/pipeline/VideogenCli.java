@@ -206,7 +206,8 @@ public final class VideogenCli {
 
   private VideogenOptions parseOptions(String[] args) {
     try {
-      VideogenOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(VideogenOptions.class);
+      VideogenOptions options =
+          PipelineOptionsFactory.fromArgs(RunnerPresets.apply(args, err)).withValidation().as(VideogenOptions.class);
       if (options.getS3ClientFactoryClass() == DefaultS3ClientBuilderFactory.class) {
         options.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
       }

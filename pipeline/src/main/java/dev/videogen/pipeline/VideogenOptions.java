@@ -62,6 +62,14 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
 
   void setSourceCacheMegabytes(int value);
 
+  @Description("Fault injection for testing recovery on a runner that retries (Flink); no-op by default. "
+      + "failOnce:K makes chunk K of each job fail on its first attempt; stallOnce:K[:SECONDS] makes it wait "
+      + "(default 300 s) so a test can kill its worker. The first attempt is recorded under <workLocation>/_faults.")
+  @Default.String("none")
+  String getFaultInjection();
+
+  void setFaultInjection(String value);
+
   /** The system temporary folder's videogen-work. */
   final class WorkLocationFactory implements DefaultValueFactory<String> {
     @Override

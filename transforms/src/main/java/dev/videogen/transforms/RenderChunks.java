@@ -138,6 +138,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
 
     @ProcessElement
     public void process(@Element ChunkTask task, MultiOutputReceiver out) throws IOException {
+      FaultInjection.parse(settings.faultInjection()).beforeChunk(task, settings); // no-op unless --faultInjection
       String key = new RenderKey(settings.reuseChunks()).apply(task);
       VideoEncoderSettings encoder = task.encoder();
       ChunkRenderer chunkRenderer = rendererFor(encoder.width(), encoder.height());

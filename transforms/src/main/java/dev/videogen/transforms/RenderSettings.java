@@ -16,23 +16,26 @@ import java.io.Serializable;
  * @param sourceCacheBytes budget of the per-worker cache of prepared sources
  * @param reuseChunks render each distinct chunk (by content key) once and reuse it at every position, in
  *     every job of the run; never changes the bytes, so it is not part of {@link #bytesKey()}
+ * @param faultInjection a {@link FaultInjection} policy for tests of recovery ({@code none}: none)
  */
 public record RenderSettings(
     String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes,
-    boolean reuseChunks)
+    boolean reuseChunks, String faultInjection)
     implements Serializable {
 
-  /** Settings with chunk reuse on (the default). */
+  /** Settings with chunk reuse on (the default) and no fault injection. */
   public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,
       long sourceCacheBytes) {
-    this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, true);
+    this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, true, FaultInjection.NONE);
   }
 
   public RenderSettings withReuseChunks(boolean reuse) {
-    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuse);
+    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuse,
+        faultInjection);
   }
 
   public RenderSettings {
+    FaultInjection.parse(faultInjection); // a malformed policy fails here, not in the middle of a render
     if (!(chunkSeconds > 0)) {
       throw new IllegalArgumentException("chunkSeconds must be positive, was " + chunkSeconds);
     }
