@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The integration tests' shared job: a small spec (160×90 ultrafast, 3 s, two synthetic pictures, one shown
- * whole over the blurred background, a tone) cut into 15 chunks, run through the shaded jar's command line
+ * whole over the blurred background, a tone) cut into 16 chunks, run through the shaded jar's command line
  * exactly as a user would; and its DirectRunner rendering, made once, that every other runner must match
  * byte for byte.
  */
@@ -28,7 +28,8 @@ final class ItSupport {
   static final Path WORK = createFolder(Path.of(System.getProperty("videogen.itWork", "target/flink-it")).toAbsolutePath());
   static final String JOB_ID = "flink-it";
   static final long FRAMES = 90;
-  static final int CHUNKS = 15;
+  /** Chunks stop at slide boundaries: each slide's 45 frames make seven chunks of 6 frames and one of 3. */
+  static final int CHUNKS = 16;
   static final double CHUNK_SECONDS = 0.2;
 
   private static Path spec;

@@ -154,7 +154,10 @@ public final class VideoChunkEncoder implements AutoCloseable {
       // "profile high" only caps the profile: x264 signals the lowest one its tools need, so the 8x8
       // transform is forced on (ultrafast turns it off) to make every preset's stream High profile.
       av_dict_set(options, "x264-params",
-          "lookahead-threads=" + LOOKAHEAD_THREADS + ":sliced-threads=0:open-gop=0:8x8dct=1", 0);
+          "lookahead-threads=" + LOOKAHEAD_THREADS + ":sliced-threads=0:open-gop=0:8x8dct=1"
+              // Same bytes on every CPU model; also works around a SIMD lookahead routine of this libx264
+              // build reading uninitialised memory (veryfast output varied between runs on AVX-512).
+              + ":cpu-independent=1", 0);
       FFmpegException.check("avcodec_open2(" + ENCODER + ")", avcodec_open2(context, codec, options));
     } finally {
       av_dict_free(options);
