@@ -152,6 +152,7 @@ class FlinkClusterIT {
     assertEquals("FINISHED", cluster.get("/jobs/" + jobId).get("state").asText());
     Map<String, Long> chunks = chunksPerTaskManager(jobId);
     assertEquals(List.of("tm-1", "tm-2"), List.copyOf(chunks.keySet()), "render subtasks on both TaskManagers");
+    // Reshuffle.viaRandomKey spreads the 15 chunks at random: all on one side has a chance of 2^-14.
     assertTrue(chunks.values().stream().allMatch(n -> n > 0), () -> "chunks rendered on each TaskManager: " + chunks);
     assertEquals(ItSupport.CHUNKS, chunks.values().stream().mapToLong(Long::longValue).sum(), chunks::toString);
     assertEquals(List.of(), exceptions(jobId), "no failure, no restart");
