@@ -74,10 +74,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
       try {
         long frames;
         try (VideoChunkEncoder chunkEncoder = new VideoChunkEncoder(encoder, local, task.firstFrame())) {
-          chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), (index, frame) -> {
-            chunkEncoder.encode(frame);
-            framesRendered.inc(); // per frame, so progress moves within a chunk (counts attempts)
-          });
+          chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), chunkEncoder.asSink());
           frames = chunkEncoder.finish();
         }
         if (frames != task.frames()) {
@@ -85,6 +82,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
               + frames + " frames, planned " + task.frames());
         }
         Storage.publish(local, uri);
+        framesRendered.inc(frames);
         chunksRendered.inc();
         out.get(RENDERED).output(KV.of(task.jobId(), new EncodedChunk(task.jobId(), task.index(), uri, task.firstFrame(), frames)));
       } catch (BadInputException e) {

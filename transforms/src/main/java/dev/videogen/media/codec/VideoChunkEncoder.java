@@ -44,6 +44,8 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
+import dev.videogen.media.render.YuvPlanes;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -89,6 +91,8 @@ public final class VideoChunkEncoder implements AutoCloseable {
   private final IntPointer sourceStrides = new IntPointer(4);
   private PointerPointer<?> framePlanes;
   private IntPointer frameStrides;
+  private YuvPlanes planes;
+  private final long[] planeAddresses = new long[3];
 
   private long framesIn;
   private long packetsOut;
@@ -225,16 +229,79 @@ public final class VideoChunkEncoder implements AutoCloseable {
       sourceStrides.put(0, (int) bgr.step());
       FFmpegException.check("sws_scale()",
           sws_scale(scaler, sourcePlanes, sourceStrides, 0, settings.height(), framePlanes, frameStrides));
-      long pts = firstFrame + framesIn;
-      frame.pts(pts);
-      frame.duration(1);
-      FFmpegException.check("avcodec_send_frame()", avcodec_send_frame(context, frame));
-      framesIn++;
-      drain();
+      send();
     } catch (RuntimeException | Error e) {
       failed = true;
       throw e;
     }
+  }
+
+  /**
+   * The encoder's own frame buffers, writable, for the next frame: draw into them (no copy, no conversion),
+   * then call {@link #encodeFrame()}. The views stay valid until then.
+   */
+  public YuvPlanes framePlanes() {
+    ensureOpen();
+    try {
+      // libx264 copies a frame's pixels while encoding it, so the buffer is normally writable already.
+      FFmpegException.check("av_frame_make_writable()", av_frame_make_writable(frame));
+      if (planes == null || planeAddresses[0] != frame.data(0).address() || planeAddresses[1] != frame.data(1).address()
+          || planeAddresses[2] != frame.data(2).address()) {
+        int width = settings.width();
+        int height = settings.height();
+        int chromaHeight = (height + 1) / 2;
+        planes = new YuvPlanes(width, height, view(0, height), frame.linesize(0), view(1, chromaHeight),
+            frame.linesize(1), view(2, chromaHeight), frame.linesize(2));
+        for (int i = 0; i < 3; i++) {
+          planeAddresses[i] = frame.data(i).address();
+        }
+      }
+      return planes;
+    } catch (RuntimeException | Error e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  private ByteBuffer view(int plane, int rows) {
+    long size = (long) frame.linesize(plane) * rows;
+    org.bytedeco.javacpp.BytePointer data = frame.data(plane);
+    return data.capacity(size).limit(size).asByteBuffer();
+  }
+
+  /** This encoder as a renderer's frame sink: frames are drawn into its buffers and encoded as they come. */
+  public dev.videogen.media.render.FrameSink asSink() {
+    return new dev.videogen.media.render.FrameSink() {
+      @Override
+      public YuvPlanes frame() {
+        return framePlanes();
+      }
+
+      @Override
+      public void accept(long frameIndex) {
+        encodeFrame();
+      }
+    };
+  }
+
+  /** Encodes the frame drawn into {@link #framePlanes()}. */
+  public void encodeFrame() {
+    ensureOpen();
+    try {
+      send();
+    } catch (RuntimeException | Error e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  private void send() {
+    long pts = firstFrame + framesIn;
+    frame.pts(pts);
+    frame.duration(1);
+    FFmpegException.check("avcodec_send_frame()", avcodec_send_frame(context, frame));
+    framesIn++;
+    drain();
   }
 
   /** Flushes the encoder, closes the file; returns the number of frames written. */
@@ -318,6 +385,7 @@ public final class VideoChunkEncoder implements AutoCloseable {
     }
     framePlanes = null;
     frameStrides = null;
+    planes = null;
     if (context != null) {
       avcodec_free_context(context);
       context = null;

@@ -1,9 +1,13 @@
 package dev.videogen.media.render;
 
-import org.bytedeco.opencv.opencv_core.Mat;
-
-/** Receives rendered frames. The Mat is reused for the next frame: copy it to keep it. */
-@FunctionalInterface
+/**
+ * Where rendered frames go: the renderer draws each frame into {@link #frame()} (typically the encoder's own
+ * frame buffers), then calls {@link #accept}. The planes are reused for the next frame.
+ */
 public interface FrameSink {
-  void accept(long frameIndex, Mat bgr);
+  /** The planes to draw the next frame into. */
+  YuvPlanes frame();
+
+  /** The frame drawn into {@link #frame()} is complete. */
+  void accept(long frameIndex);
 }

@@ -16,8 +16,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * A bounded, thread-safe cache of prepared sources: an image decoded and EXIF-oriented once, and pre-scaled
- * with INTER_AREA to the sizes the slides need. Entries are leased: an entry in use is never freed; the
+ * A bounded, thread-safe cache of prepared sources: an image decoded and EXIF-oriented once, pre-scaled
+ * with INTER_AREA to the sizes the slides need, and converted once per size to planar YUV for the warp. Entries are leased: an entry in use is never freed; the
  * least recently used unused entries are freed when the cache is over its byte budget. Shared by every
  * render DoFn in a JVM, so each image is decoded once per worker, not once per chunk.
  */
@@ -45,7 +45,17 @@ public final class SourceCache implements AutoCloseable {
     }
 
     public Mat mat() {
+      if (entry.mat == null) {
+        throw new IllegalStateException("not a BGR lease");
+      }
       return entry.mat;
+    }
+
+    public YuvImage yuv() {
+      if (entry.yuv == null) {
+        throw new IllegalStateException("not a YUV lease");
+      }
+      return entry.yuv;
     }
 
     @Override
@@ -63,7 +73,18 @@ public final class SourceCache implements AutoCloseable {
    * INTER_AREA.
    */
   public Lease acquire(String uri, int orientedWidth, int orientedHeight, int width, int height) {
-    Key key = new Key(uri, width, height);
+    return acquire(new Key(uri, width, height, false), orientedWidth, orientedHeight);
+  }
+
+  /**
+   * Leases {@code uri} at width×height as planar BT.709 YUV ({@link YuvImage}): converted once from the BGR
+   * source of that size, then shared.
+   */
+  public Lease acquireYuv(String uri, int orientedWidth, int orientedHeight, int width, int height) {
+    return acquire(new Key(uri, width, height, true), orientedWidth, orientedHeight);
+  }
+
+  private Lease acquire(Key key, int orientedWidth, int orientedHeight) {
     Entry entry;
     synchronized (this) {
       if (closed) {
@@ -74,8 +95,14 @@ public final class SourceCache implements AutoCloseable {
     }
     try {
       synchronized (entry) {
-        if (entry.mat == null) {
-          entry.mat = prepare(key, orientedWidth, orientedHeight);
+        if (!entry.ready()) {
+          if (key.yuv) {
+            try (Lease bgr = acquire(key.uri, orientedWidth, orientedHeight, key.width, key.height)) {
+              entry.yuv = YuvImage.fromBgr(bgr.mat());
+            }
+          } else {
+            entry.mat = prepare(key, orientedWidth, orientedHeight);
+          }
           account(entry);
         }
       }
@@ -135,14 +162,14 @@ public final class SourceCache implements AutoCloseable {
   }
 
   private synchronized void account(Entry entry) {
-    entry.bytes = entry.mat.total() * entry.mat.elemSize();
+    entry.bytes = entry.mat != null ? entry.mat.total() * entry.mat.elemSize() : entry.yuv.bytes();
     usedBytes += entry.bytes;
     evictOverBudget();
   }
 
   private synchronized void release(Entry entry) {
     entry.refs--;
-    if (entry.refs == 0 && (entry.mat == null || closed)) {
+    if (entry.refs == 0 && (!entry.ready() || closed)) {
       // Failed to prepare (forget it, so a retry prepares again), or the cache closed while leased.
       entries.remove(entry.key, entry);
       usedBytes -= entry.bytes;
@@ -158,7 +185,7 @@ public final class SourceCache implements AutoCloseable {
     long used = usedBytes;
     while (used > budgetBytes && lru.hasNext()) {
       Entry candidate = lru.next();
-      if (candidate.refs == 0 && candidate.mat != null) {
+      if (candidate.refs == 0 && candidate.ready()) {
         lru.remove();
         used -= candidate.bytes;
         victims.add(candidate);
@@ -182,11 +209,12 @@ public final class SourceCache implements AutoCloseable {
     }
   }
 
-  private record Key(String uri, int width, int height) {}
+  private record Key(String uri, int width, int height, boolean yuv) {}
 
   private static final class Entry {
     final Key key;
     Mat mat;
+    YuvImage yuv;
     long bytes;
     int refs;
 
@@ -194,11 +222,16 @@ public final class SourceCache implements AutoCloseable {
       this.key = key;
     }
 
+    boolean ready() {
+      return mat != null || yuv != null;
+    }
+
     void free() {
       if (mat != null) {
         mat.close();
         mat = null;
       }
+      yuv = null;
     }
   }
 }
