@@ -47,6 +47,7 @@ public final class VideogenCli {
         --resume               batch: skip jobs whose output exists and was rendered from the same spec
         --chunkSeconds=S       length of a render chunk (default 10)
         --encoderThreads=N     libx264 threads per chunk (default 1; part of the output's identity)
+        --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
         --maxImagePixels=N     refuse larger images before decoding (default 150000000)
         --sourceCacheMegabytes=N  per-worker image cache budget (default 1024)

@@ -36,6 +36,13 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
 
   void setEncoderThreads(int value);
 
+  @Description("Render each distinct chunk once and reuse it wherever it repeats (looped slides, and across the "
+      + "jobs of a batch). The output is byte-identical either way; false renders every chunk.")
+  @Default.Boolean(true)
+  boolean getReuseChunks();
+
+  void setReuseChunks(boolean value);
+
   @Description("Folder (local, s3:// or gs://) for intermediate chunk and audio files; must be reachable by "
       + "every worker. Default: videogen-work under the system temporary folder.")
   @Default.InstanceFactory(WorkLocationFactory.class)

@@ -69,8 +69,9 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
       Map<Integer, EncodedChunk> chunks = new TreeMap<>();
       parts.getAll(CHUNKS).forEach(chunk -> chunks.put(chunk.index(), chunk));
       EncodedAudioTrack audio = parts.getOnly(AUDIO, null);
+      // Shared chunks may serve other positions and jobs: they are removed after the whole run.
       List<String> intermediates = new ArrayList<>();
-      chunks.values().forEach(chunk -> intermediates.add(chunk.uri()));
+      chunks.values().stream().filter(chunk -> !chunk.shared()).forEach(chunk -> intermediates.add(chunk.uri()));
       if (audio != null) {
         intermediates.add(audio.uri());
       }
@@ -120,17 +121,26 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
         throws IOException {
       Path folder = Files.createTempDirectory("videogen-assemble-");
       try {
-        List<Path> localChunks = new ArrayList<>();
-        for (EncodedChunk chunk : chunks.values()) {
-          localChunks.add(Storage.copyToLocal(chunk.uri(), ".vgp"));
-        }
-        Path localAudio = Storage.copyToLocal(audio.uri(), ".vgp");
+        // One local copy per distinct file, however many positions it fills.
+        Map<String, Path> localCopies = new java.util.HashMap<>();
+        List<VideoAssembler.Placement> placements = new ArrayList<>();
+        Path localAudio = null;
         Path mp4 = folder.resolve(plan.id() + ".mp4");
         AssembledVideo video;
         try {
-          video = VideoAssembler.assemble(localChunks, plan.frames(), localAudio, mp4, Map.of(SPEC_HASH_TAG, plan.specHash()));
+          for (EncodedChunk chunk : chunks.values()) {
+            Path local = localCopies.get(chunk.uri());
+            if (local == null) {
+              local = Storage.copyToLocal(chunk.uri(), ".vgp");
+              localCopies.put(chunk.uri(), local);
+            }
+            placements.add(new VideoAssembler.Placement(local, chunk.firstFrame()));
+          }
+          localAudio = Storage.copyToLocal(audio.uri(), ".vgp");
+          video = VideoAssembler.assemblePlaced(placements, plan.frames(), localAudio, mp4,
+              Map.of(SPEC_HASH_TAG, plan.specHash()));
         } finally {
-          localChunks.forEach(Storage::deleteQuietly);
+          localCopies.values().forEach(Storage::deleteQuietly);
           Storage.deleteQuietly(localAudio);
         }
         try {

@@ -79,9 +79,12 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
   /** Probes the spec's inputs through FileSystems and plans the job. */
   static JobPlan plan(JobSpec spec, RenderSettings settings) {
     Map<String, ImageInfo> images = new LinkedHashMap<>();
+    Map<String, String> digests = new LinkedHashMap<>();
     for (SlideSpec slide : spec.slides()) {
       if (!images.containsKey(slide.image())) {
-        images.put(slide.image(), ImageDecoder.probe(slide.image(), Storage.readBytes(slide.image()), settings.maxImagePixels()));
+        byte[] bytes = Storage.readBytes(slide.image());
+        images.put(slide.image(), ImageDecoder.probe(slide.image(), bytes, settings.maxImagePixels()));
+        digests.put(slide.image(), sha256(bytes));
       }
     }
     List<AudioTrackInfo> audio = new ArrayList<>();
@@ -93,6 +96,14 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
         Storage.deleteQuietly(local);
       }
     }
-    return JobPlanner.plan(spec, images, audio, settings.bytesKey());
+    return JobPlanner.plan(spec, images, digests, audio, settings.bytesKey());
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

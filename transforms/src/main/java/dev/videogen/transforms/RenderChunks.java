@@ -7,57 +7,126 @@ import dev.videogen.media.plan.ChunkTask;
 import dev.videogen.media.render.ChunkRenderer;
 import dev.videogen.media.render.SourceCache;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Renders and encodes each chunk inside one DoFn call: Ken Burns frames from the worker's shared source
- * cache straight into libx264, one chunk file per task. The chunk's name is a function of (job, spec hash,
- * index) and the encoder is deterministic, so a retried bundle rewrites the same bytes.
+ * Renders and encodes chunks, each distinct one once: chunks are keyed by content (with reuse off, by job
+ * and index, so every chunk is its own), one task per key is rendered — Ken Burns frames from the worker's
+ * shared source cache straight into libx264, inside one DoFn call — and the encoded file is joined back to
+ * every position with that key, in every job of the run. Chunk files carry their own time line (pts from
+ * 0), so the same file serves any position; the assembler places it. A chunk's name is a function of its
+ * key (shared) or of (job, spec hash, index), and the encoder is deterministic, so a retried bundle
+ * rewrites the same bytes.
  */
 public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PCollectionTuple> {
   public static final TupleTag<KV<String, EncodedChunk>> RENDERED = new TupleTag<>() {};
   /** Job id → reason, for a chunk whose input turned out bad at render time. */
   public static final TupleTag<KV<String, String>> FAILED = new TupleTag<>() {};
+  /** Render key → the rendered file (one per distinct chunk). */
+  static final TupleTag<KV<String, RenderedChunk>> RENDERED_ONCE = new TupleTag<>() {};
+  static final TupleTag<KV<String, String>> FAILED_ONCE = new TupleTag<>() {};
+
+  private static final TupleTag<ChunkTask> POSITIONS = new TupleTag<>() {};
+  private static final TupleTag<RenderedChunk> FILES = new TupleTag<>() {};
+  private static final TupleTag<String> REASONS = new TupleTag<>() {};
 
   private final RenderSettings settings;
+  private final String sharedFolder;
 
-  public RenderChunks(RenderSettings settings) {
+  /** @param sharedFolder where chunks shared by positions and jobs of this run go (see {@link RenderSettings#sharedChunkFolder}) */
+  public RenderChunks(RenderSettings settings, String sharedFolder) {
     this.settings = settings;
+    this.sharedFolder = sharedFolder;
   }
+
+  /** One distinct rendered chunk file. */
+  record RenderedChunk(String uri, long frames, boolean shared) implements Serializable {}
 
   @Override
   public PCollectionTuple expand(PCollection<ChunkTask> chunks) {
-    return chunks
+    PCollection<KV<String, ChunkTask>> keyed = chunks.apply("KeyByContent",
+        WithKeys.of(new RenderKey(settings.reuseChunks())).withKeyType(TypeDescriptors.strings()));
+    PCollectionTuple once = keyed
+        .apply("OnePerKey", Combine.perKey(new FirstTask()))
+        .apply("Tasks", Values.create())
         .apply("SpreadOverWorkers", Reshuffle.viaRandomKey())
-        .apply("RenderAndEncode", ParDo.of(new RenderChunkFn(settings)).withOutputTags(RENDERED, TupleTagList.of(FAILED)));
+        .apply("RenderAndEncode", ParDo.of(new RenderChunkFn(settings, sharedFolder))
+            .withOutputTags(RENDERED_ONCE, TupleTagList.of(FAILED_ONCE)));
+    return KeyedPCollectionTuple.of(POSITIONS, keyed)
+        .and(FILES, once.get(RENDERED_ONCE))
+        .and(REASONS, once.get(FAILED_ONCE))
+        .apply("JoinBack", CoGroupByKey.create())
+        .apply("PlaceChunks", ParDo.of(new PlaceFn()).withOutputTags(RENDERED, TupleTagList.of(FAILED)));
+  }
+
+  /** The content key, or with reuse off a key unique to the position. */
+  static final class RenderKey implements SerializableFunction<ChunkTask, String> {
+    private final boolean reuse;
+
+    RenderKey(boolean reuse) {
+      this.reuse = reuse;
+    }
+
+    @Override
+    public String apply(ChunkTask task) {
+      return reuse ? task.contentKey() : task.contentKey() + "/" + task.jobId() + "/" + task.index();
+    }
+  }
+
+  /** The same task whichever copy of a key arrives first: the smallest (job, index). */
+  static final class FirstTask implements SerializableFunction<Iterable<ChunkTask>, ChunkTask> {
+    private static final Comparator<ChunkTask> ORDER =
+        Comparator.comparing(ChunkTask::jobId).thenComparingInt(ChunkTask::index);
+
+    @Override
+    public ChunkTask apply(Iterable<ChunkTask> tasks) {
+      return StreamSupport.stream(tasks.spliterator(), false).min(ORDER).orElseThrow();
+    }
   }
 
   /** The chunk file of {@code task}: deterministic, so retries overwrite rather than duplicate. */
-  static String chunkUri(RenderSettings settings, ChunkTask task) {
+  static String chunkUri(RenderSettings settings, String sharedFolder, ChunkTask task) {
+    if (settings.reuseChunks()) {
+      return sharedFolder + "/" + task.contentKey() + ".vgp";
+    }
     return settings.jobWorkFolder(task.jobId(), task.specHash()) + String.format("/video-%06d.vgp", task.index());
   }
 
-  static final class RenderChunkFn extends DoFn<ChunkTask, KV<String, EncodedChunk>> {
+  static final class RenderChunkFn extends DoFn<ChunkTask, KV<String, RenderedChunk>> {
     private final RenderSettings settings;
+    private final String sharedFolder;
     private final Counter framesRendered = Metrics.counter(RenderChunks.class, "framesRendered");
     private final Counter chunksRendered = Metrics.counter(RenderChunks.class, "chunksRendered");
     private transient SourceCache sources;
     private transient ChunkRenderer renderer;
 
-    RenderChunkFn(RenderSettings settings) {
+    RenderChunkFn(RenderSettings settings, String sharedFolder) {
       this.settings = settings;
+      this.sharedFolder = sharedFolder;
     }
 
     @Setup
@@ -67,13 +136,15 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
 
     @ProcessElement
     public void process(@Element ChunkTask task, MultiOutputReceiver out) throws IOException {
+      String key = new RenderKey(settings.reuseChunks()).apply(task);
       VideoEncoderSettings encoder = task.encoder();
       ChunkRenderer chunkRenderer = rendererFor(encoder.width(), encoder.height());
-      String uri = chunkUri(settings, task);
+      String uri = chunkUri(settings, sharedFolder, task);
       Path local = Files.createTempFile("videogen-chunk-", ".vgp");
       try {
         long frames;
-        try (VideoChunkEncoder chunkEncoder = new VideoChunkEncoder(encoder, local, task.firstFrame())) {
+        // The chunk's own time line starts at 0: the same file can sit at any position.
+        try (VideoChunkEncoder chunkEncoder = new VideoChunkEncoder(encoder, local, 0)) {
           chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), chunkEncoder.asSink());
           frames = chunkEncoder.finish();
         }
@@ -84,9 +155,9 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
         Storage.publish(local, uri);
         framesRendered.inc(frames);
         chunksRendered.inc();
-        out.get(RENDERED).output(KV.of(task.jobId(), new EncodedChunk(task.jobId(), task.index(), uri, task.firstFrame(), frames)));
+        out.get(RENDERED_ONCE).output(KV.of(key, new RenderedChunk(uri, frames, settings.reuseChunks())));
       } catch (BadInputException e) {
-        out.get(FAILED).output(KV.of(task.jobId(), Failures.describe(e)));
+        out.get(FAILED_ONCE).output(KV.of(key, Failures.describe(e)));
       } finally {
         Storage.deleteQuietly(local);
       }
@@ -113,6 +184,38 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
       if (sources != null) {
         sources = null;
         SharedSourceCache.release();
+      }
+    }
+  }
+
+  /** Every position of a key gets the key's one file (or its failure). */
+  static final class PlaceFn extends DoFn<KV<String, CoGbkResult>, KV<String, EncodedChunk>> {
+    private final Counter chunksReused = Metrics.counter(RenderChunks.class, "chunksReused");
+    private final Counter framesReused = Metrics.counter(RenderChunks.class, "framesReused");
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
+      CoGbkResult parts = group.getValue();
+      RenderedChunk file = parts.getOnly(FILES, null);
+      List<String> reasons = StreamSupport.stream(parts.getAll(REASONS).spliterator(), false).toList();
+      long positions = 0;
+      java.util.Set<String> failedJobs = new java.util.HashSet<>();
+      for (ChunkTask task : parts.getAll(POSITIONS)) {
+        positions++;
+        if (file != null) {
+          out.get(RENDERED).output(KV.of(task.jobId(),
+              new EncodedChunk(task.jobId(), task.index(), file.uri(), task.firstFrame(), file.frames(), file.shared())));
+        } else if (!reasons.isEmpty()) {
+          if (failedJobs.add(task.jobId())) {
+            out.get(FAILED).output(KV.of(task.jobId(), reasons.get(0)));
+          }
+        } else {
+          throw new IllegalStateException("chunk " + group.getKey() + " was neither rendered nor failed");
+        }
+        if (file != null && positions > 1) {
+          chunksReused.inc();
+          framesReused.inc(task.frames());
+        }
       }
     }
   }

@@ -14,10 +14,23 @@ import java.io.Serializable;
  * @param encoderThreads libx264 threads per chunk; fixed, never the core count (x264's output depends on it)
  * @param maxImagePixels images larger than this are refused before decoding
  * @param sourceCacheBytes budget of the per-worker cache of prepared sources
+ * @param reuseChunks render each distinct chunk (by content key) once and reuse it at every position, in
+ *     every job of the run; never changes the bytes, so it is not part of {@link #bytesKey()}
  */
 public record RenderSettings(
-    String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes)
+    String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes,
+    boolean reuseChunks)
     implements Serializable {
+
+  /** Settings with chunk reuse on (the default). */
+  public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,
+      long sourceCacheBytes) {
+    this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, true);
+  }
+
+  public RenderSettings withReuseChunks(boolean reuse) {
+    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuse);
+  }
 
   public RenderSettings {
     if (!(chunkSeconds > 0)) {
@@ -43,6 +56,11 @@ public record RenderSettings(
     int keyframeInterval = (int) Math.max(1, video.fps().framesIn(5));
     return new VideoEncoderSettings(video.width(), video.height(), video.fps(), video.crf(), video.preset(),
         encoderThreads, keyframeInterval);
+  }
+
+  /** The folder of chunks shared between positions and jobs of one pipeline run ({@code runId}). */
+  public String sharedChunkFolder(String runId) {
+    return workLocation.replaceAll("/+$", "") + "/shared-chunks-" + runId;
   }
 
   /** The folder holding one job's intermediate files: unique per (job, spec hash). */

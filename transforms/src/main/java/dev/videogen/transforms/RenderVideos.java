@@ -1,7 +1,12 @@
 package dev.videogen.transforms;
 
 import dev.videogen.media.plan.JobPlan;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -16,47 +21,32 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The whole videogen graph: jobs in, one {@link JobResult} per job out.
  *
  * <pre>
- * RejectDuplicateIds → [SkipFinishedJobs] →
- * PlanJobs → ExpandChunks → RenderChunks (Reshuffle, render + encode) ─┐
+ * PlanJobs → ExpandChunks → RenderChunks (distinct by content, render + encode, join back) ─┐
  *          → EncodeAudio ───────────────────────────────────────────────┼→ GroupByJob → AssembleVideos
  *          → failures ──────────────────────────────────────────────────┘
  * </pre>
  */
 public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCollection<JobResult>> {
   private final RenderSettings settings;
-  private final boolean resume;
 
-  private RenderVideos(RenderSettings settings, boolean resume) {
+  private RenderVideos(RenderSettings settings) {
     this.settings = settings;
-    this.resume = resume;
   }
 
   public static RenderVideos with(RenderSettings settings) {
-    return new RenderVideos(settings, false);
-  }
-
-  /** With resume, jobs whose output was already rendered from the same spec are skipped. */
-  public RenderVideos withResume(boolean resume) {
-    return new RenderVideos(settings, resume);
+    return new RenderVideos(settings);
   }
 
   @Override
   public PCollection<JobResult> expand(PCollection<JobRequest> requests) {
-    PCollectionTuple unique = requests.apply("RejectDuplicateIds", new RejectDuplicateIds());
-    PCollection<JobRequest> toRender = unique.get(RejectDuplicateIds.UNIQUE);
-    PCollectionList<JobResult> results = PCollectionList.of(unique.get(RejectDuplicateIds.DUPLICATES));
-    if (resume) {
-      PCollectionTuple checked = toRender.apply("SkipFinishedJobs", new SkipFinishedJobs(settings));
-      toRender = checked.get(SkipFinishedJobs.TO_RENDER);
-      results = results.and(checked.get(SkipFinishedJobs.SKIPPED));
-    }
-
-    PCollectionTuple planned = toRender.apply("PlanJobs", new PlanJobs(settings));
+    PCollectionTuple planned = requests.apply("PlanJobs", new PlanJobs(settings));
     PCollection<JobPlan> plans = planned.get(PlanJobs.PLANNED);
 
+    // Chunks shared between positions and jobs live in a folder of this run, removed after assembly.
+    String sharedFolder = settings.sharedChunkFolder(java.util.UUID.randomUUID().toString());
     PCollectionTuple rendered = plans
         .apply("ExpandChunks", new ExpandChunks(settings))
-        .apply("RenderChunks", new RenderChunks(settings));
+        .apply("RenderChunks", new RenderChunks(settings, sharedFolder));
     PCollectionTuple audio = plans.apply("EncodeAudio", new EncodeAudio(settings));
 
     PCollection<KV<String, String>> failures = PCollectionList.of(rendered.get(RenderChunks.FAILED))
@@ -71,7 +61,23 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
         .apply("GroupByJob", CoGroupByKey.create())
         .apply("AssembleVideos", new AssembleVideos(settings));
 
-    return results.and(planned.get(PlanJobs.FAILED)).and(assembled)
+    if (settings.reuseChunks()) {
+      rendered.get(RenderChunks.RENDERED)
+          .apply("SharedChunkFiles", MapElements.into(TypeDescriptors.strings()).via(chunk -> chunk.getValue().uri()))
+          .apply("EachFileOnce", Distinct.create())
+          .apply("AfterAssembly", Wait.on(assembled))
+          .apply("DeleteSharedChunks", ParDo.of(new DeleteFn()));
+    }
+
+    return PCollectionList.of(planned.get(PlanJobs.FAILED)).and(assembled)
         .apply("Report", Flatten.pCollections());
+  }
+
+  /** Deletes a shared chunk file once every job of the run has been assembled. */
+  static final class DeleteFn extends DoFn<String, Void> {
+    @ProcessElement
+    public void process(@Element String uri) throws java.io.IOException {
+      Storage.delete(java.util.List.of(uri));
+    }
   }
 }

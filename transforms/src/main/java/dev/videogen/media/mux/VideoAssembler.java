@@ -76,14 +76,36 @@ public final class VideoAssembler {
   private VideoAssembler() {}
 
   /**
+   * A chunk file placed in the video: its first frame becomes frame {@code firstFrame}, whatever timestamps
+   * the file itself starts at (the same file may be placed several times). A null {@code firstFrame} keeps the
+   * file's own timestamps.
+   */
+  public record Placement(Path file, Long firstFrame) {}
+
+  /**
    * Concatenates chunk packet files (in order) by packet copy, muxes the AAC packet file (nullable), writes
-   * an MP4 with moov before mdat at output, then re-opens it and verifies the frame count.
+   * an MP4 with moov before mdat at output, then re-opens it and verifies the frame count. Each chunk keeps
+   * its own timestamps: they must already sit on the video's frame grid.
    *
    * @param metadata MP4 tags; custom keys (e.g. {@code videogen_spec_sha256}) are kept as metadata items
    * @throws IllegalStateException when the chunks or the audio do not fit together, naming the file
    */
   public static AssembledVideo assemble(List<Path> chunks, long expectedFrames, Path audioPacketFile,
       Path output, Map<String, String> metadata) {
+    if (chunks == null || chunks.isEmpty()) {
+      throw new IllegalArgumentException("no chunks to assemble");
+    }
+    return assemblePlaced(chunks.stream().map(c -> new Placement(c, null)).toList(), expectedFrames, audioPacketFile,
+        output, metadata);
+  }
+
+  /**
+   * As {@link #assemble}, with each chunk re-timed to its placement: the placements must cover frames
+   * [0, expectedFrames) in order, without gap or overlap.
+   */
+  public static AssembledVideo assemblePlaced(List<Placement> placements, long expectedFrames, Path audioPacketFile,
+      Path output, Map<String, String> metadata) {
+    List<Path> chunks = placements == null ? null : placements.stream().map(Placement::file).toList();
     FFmpegLog.configure();
     if (chunks == null || chunks.isEmpty()) {
       throw new IllegalArgumentException("no chunks to assemble");
@@ -104,7 +126,7 @@ public final class VideoAssembler {
     Path partial = null;
     try {
       Files.deleteIfExists(target);
-      ChunkPlan plan = checkChunks(chunks, expectedFrames);
+      ChunkPlan plan = checkChunks(placements, expectedFrames);
       AudioPlan audio = audioPacketFile == null ? null : checkAudio(audioPacketFile, plan);
       Path directory = target.getParent();
       if (directory != null) {
@@ -132,7 +154,8 @@ public final class VideoAssembler {
    * @param delay the reorder delay in frames of the joined stream: packet n (in decode order, counted over
    *     all chunks) gets dts n − delay, the smallest delay that keeps every dts at or before its pts
    */
-  private record ChunkPlan(int timeBaseNum, int timeBaseDen, int fpsNum, int fpsDen, long frames, long delay) {
+  private record ChunkPlan(int timeBaseNum, int timeBaseDen, int fpsNum, int fpsDen, long frames, long delay,
+      long[] shifts) {
     /** The video's length in seconds. */
     double seconds() {
       return (double) frames * timeBaseNum / timeBaseDen;
@@ -141,7 +164,9 @@ public final class VideoAssembler {
 
   private record AudioPlan(int timeBaseNum, int timeBaseDen, long endPts) {}
 
-  private static ChunkPlan checkChunks(List<Path> chunks, long expectedFrames) {
+  private static ChunkPlan checkChunks(List<Placement> placements, long expectedFrames) {
+    List<Path> chunks = placements.stream().map(Placement::file).toList();
+    long[] shifts = new long[chunks.size()];
     byte[] parameters = null;
     int tbNum = 0;
     int tbDen = 0;
@@ -205,7 +230,6 @@ public final class VideoAssembler {
                 + packet.pts() + " < dts " + packet.dts() + ")");
           }
           previousDts = packet.dts();
-          delay = Math.max(delay, decodeIndex + count - packet.pts());
           if (count == pts.length) {
             pts = Arrays.copyOf(pts, pts.length * 2);
           }
@@ -214,7 +238,20 @@ public final class VideoAssembler {
         if (count == 0) {
           throw new IllegalStateException(name + " holds no frames");
         }
+        long filePts = pts[0]; // the IDR frame: first in decode order and (closed GOP) first shown
+        Long placed = placements.get(k).firstFrame();
+        long shift = placed == null ? 0 : placed - filePts;
+        shifts[k] = shift;
+        for (int i = 0; i < count; i++) {
+          delay = Math.max(delay, decodeIndex + i - (pts[i] + shift));
+        }
         Arrays.sort(pts, 0, (int) count);
+        if (pts[0] != filePts) {
+          throw new IllegalStateException(name + " shows frame " + pts[0] + " before its first packet's frame " + filePts);
+        }
+        for (int i = 0; i < count; i++) {
+          pts[i] += shift;
+        }
         long minPts = pts[0];
         long maxPts = pts[(int) count - 1];
         for (int i = 1; i < count; i++) {
@@ -237,7 +274,7 @@ public final class VideoAssembler {
       throw new IllegalStateException("the " + chunks.size() + " chunks hold " + nextFrame
           + " frames but the video needs " + expectedFrames);
     }
-    return new ChunkPlan(tbNum, tbDen, fpsNum, fpsDen, nextFrame, delay);
+    return new ChunkPlan(tbNum, tbDen, fpsNum, fpsDen, nextFrame, delay, shifts);
   }
 
   private static AudioPlan checkAudio(Path file, ChunkPlan video) {
@@ -341,6 +378,7 @@ public final class VideoAssembler {
       long decodeIndex = 0;
       boolean haveVideo = video.read(videoPacket);
       if (haveVideo) {
+        videoPacket.pts(videoPacket.pts() + plan.shifts()[chunk]);
         videoPacket.dts(decodeIndex++ - plan.delay());
       }
       boolean haveAudio = audio != null && audio.read(audioPacket);
@@ -358,6 +396,7 @@ public final class VideoAssembler {
             haveVideo = video.read(videoPacket);
           }
           if (haveVideo) {
+            videoPacket.pts(videoPacket.pts() + plan.shifts()[chunk]);
             videoPacket.dts(decodeIndex++ - plan.delay());
           }
         } else {

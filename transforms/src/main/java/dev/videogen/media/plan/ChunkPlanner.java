@@ -1,29 +1,119 @@
 package dev.videogen.media.plan;
 
 import dev.videogen.media.codec.VideoEncoderSettings;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
-/** Splits a plan into contiguous chunks of at most {@code chunkFrames} frames. */
+/**
+ * Splits a plan into contiguous chunks whose boundaries fall on slide boundaries, so that a slide shown
+ * again with the same camera path yields a chunk with the same content, and gives each chunk a content key.
+ *
+ * <p>Rules (all a function of the slides' lengths, so repeated sequences split identically): a slide longer
+ * than {@code chunkFrames} is cut into ⌈n / chunkFrames⌉ near-equal pieces, measured from the slide's own
+ * start; shorter consecutive slides are grouped while the group stays within {@code chunkFrames}; a group
+ * never spans the start of a loop cycle (each showing of the spec's first slide in a looped job).
+ *
+ * <p>The content key is a SHA-256 over everything that determines a chunk's encoded bytes: the render format
+ * version, the encoder settings, and for each piece of slide in the chunk the image's content digest (or its
+ * URI when none is known), its oriented size, fit, easing, camera end points, the slide's length in frames
+ * and the piece's place within the slide. Chunks are encoded on their own time line (pts from 0) and placed
+ * by the assembler, so equal keys mean byte-identical chunk files wherever they sit.
+ */
 public final class ChunkPlanner {
+  /** Bump when a change alters the bytes of a chunk rendered from the same description. */
+  public static final String CHUNK_FORMAT = "videogen-chunk-2";
+
   private ChunkPlanner() {}
 
   public static List<ChunkTask> split(JobPlan plan, VideoEncoderSettings encoder, long chunkFrames) {
     if (chunkFrames < 1) {
       throw new IllegalArgumentException("chunkFrames must be at least 1, was " + chunkFrames);
     }
-    List<ChunkTask> chunks = new ArrayList<>();
-    int index = 0;
-    for (long first = 0; first < plan.frames(); first += chunkFrames, index++) {
-      long end = Math.min(first + chunkFrames, plan.frames());
-      List<SlideSegment> overlapping = new ArrayList<>();
-      for (SlideSegment segment : plan.segments()) {
-        if (segment.startFrame() < end && segment.endFrame() > first) {
-          overlapping.add(segment);
+    List<List<Piece>> groups = new ArrayList<>();
+    List<Piece> group = new ArrayList<>();
+    long groupFrames = 0;
+    boolean loop = plan.spec().loop();
+    for (SlideSegment segment : plan.segments()) {
+      long length = segment.frames();
+      boolean cycleStart = loop && segment.slideIndex() == 0;
+      if (length > chunkFrames) {
+        flush(groups, group);
+        group = new ArrayList<>();
+        groupFrames = 0;
+        long pieces = (length + chunkFrames - 1) / chunkFrames;
+        for (long k = 0; k < pieces; k++) {
+          long from = segment.startFrame() + k * length / pieces;
+          long to = segment.startFrame() + (k + 1) * length / pieces;
+          groups.add(List.of(new Piece(segment, from, to)));
         }
+        continue;
       }
-      chunks.add(new ChunkTask(plan.id(), plan.specHash(), index, first, end, encoder, overlapping));
+      if (cycleStart || groupFrames + length > chunkFrames) {
+        flush(groups, group);
+        group = new ArrayList<>();
+        groupFrames = 0;
+      }
+      group.add(new Piece(segment, segment.startFrame(), segment.endFrame()));
+      groupFrames += length;
+    }
+    flush(groups, group);
+
+    List<ChunkTask> chunks = new ArrayList<>(groups.size());
+    long expected = 0;
+    for (List<Piece> pieces : groups) {
+      long first = pieces.get(0).from;
+      long end = pieces.get(pieces.size() - 1).to;
+      if (first != expected) {
+        throw new IllegalStateException("slide segments are not contiguous at frame " + expected);
+      }
+      expected = end;
+      List<SlideSegment> segments = pieces.stream().map(Piece::segment).distinct().toList();
+      chunks.add(new ChunkTask(plan.id(), plan.specHash(), chunks.size(), first, end, encoder, segments,
+          contentKey(plan, encoder, pieces)));
+    }
+    if (expected != plan.frames()) {
+      throw new IllegalStateException("slide segments cover " + expected + " of " + plan.frames() + " frames");
     }
     return chunks;
+  }
+
+  private static void flush(List<List<Piece>> groups, List<Piece> group) {
+    if (!group.isEmpty()) {
+      groups.add(List.copyOf(group));
+    }
+  }
+
+  /** Frames [from, to) of one slide segment. */
+  private record Piece(SlideSegment segment, long from, long to) {}
+
+  private static String contentKey(JobPlan plan, VideoEncoderSettings encoder, List<Piece> pieces) {
+    StringBuilder text = new StringBuilder(256);
+    text.append(CHUNK_FORMAT).append('\n').append(JobPlanner.FORMAT_VERSION).append('\n')
+        .append(encoder.width()).append('x').append(encoder.height())
+        .append(" fps=").append(encoder.fps().num()).append('/').append(encoder.fps().den())
+        .append(" crf=").append(encoder.crf()).append(" preset=").append(encoder.preset())
+        .append(" threads=").append(encoder.threads()).append(" keyint=").append(encoder.keyframeInterval()).append('\n');
+    for (Piece piece : pieces) {
+      SlideSegment s = piece.segment();
+      String digest = plan.imageDigests().get(s.image());
+      text.append(digest != null ? "sha256:" + digest : "uri:" + s.image())
+          .append(' ').append(s.imageWidth()).append('x').append(s.imageHeight())
+          .append(' ').append(s.fit()).append(' ').append(s.easing())
+          .append(" from=").append(s.from().zoom()).append(',').append(s.from().x()).append(',').append(s.from().y())
+          .append(" to=").append(s.to().zoom()).append(',').append(s.to().x()).append(',').append(s.to().y())
+          .append(" slideFrames=").append(s.frames())
+          .append(" at=").append(piece.from() - s.startFrame())
+          .append(" frames=").append(piece.to() - piece.from()).append('\n');
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

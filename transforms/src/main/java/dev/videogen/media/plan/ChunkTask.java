@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * One chunk to render: frames [firstFrame, endFrame) of job {@code jobId}, with just the slide segments
- * that overlap it. Small by design: pixels never cross a shuffle.
+ * that overlap it. Small by design: pixels never cross a shuffle. {@code contentKey} identifies the chunk's
+ * encoded bytes independently of where it sits (see {@link ChunkPlanner}): chunks with equal keys, in this
+ * job or another, are rendered once.
  */
 public record ChunkTask(
     String jobId,
@@ -15,7 +17,8 @@ public record ChunkTask(
     long firstFrame,
     long endFrame,
     VideoEncoderSettings encoder,
-    List<SlideSegment> segments)
+    List<SlideSegment> segments,
+    String contentKey)
     implements Serializable {
 
   public ChunkTask {

@@ -4,19 +4,23 @@ import dev.videogen.media.FrameRate;
 import dev.videogen.media.spec.JobSpec;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything needed to render a job, fixed once: {@code frames} = N, the slide segments covering frames
  * [0, N) without gap or overlap, the audio tracks and the exact number of 48 kHz audio samples (the video's
- * duration). {@code specHash} identifies the rendered content: same hash, same bytes.
+ * duration). {@code specHash} identifies the rendered content: same hash, same bytes. {@code imageDigests}
+ * maps image URIs to the SHA-256 of the bytes read at planning (for chunk content keys; may be empty).
  */
 public record JobPlan(
-    JobSpec spec, String specHash, long frames, List<SlideSegment> segments, List<PlannedAudio> audio, long audioSamples)
+    JobSpec spec, String specHash, long frames, List<SlideSegment> segments, List<PlannedAudio> audio, long audioSamples,
+    Map<String, String> imageDigests)
     implements Serializable {
 
   public JobPlan {
     segments = List.copyOf(segments);
     audio = List.copyOf(audio);
+    imageDigests = Map.copyOf(imageDigests);
   }
 
   public String id() {

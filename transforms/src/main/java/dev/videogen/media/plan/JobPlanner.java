@@ -21,7 +21,7 @@ import java.util.Map;
 public final class JobPlanner {
   public static final int AUDIO_SAMPLE_RATE = 48_000;
   /** Bump when a change alters the bytes rendered for the same spec: old chunks and outputs then differ. */
-  public static final String FORMAT_VERSION = "videogen-render-1";
+  public static final String FORMAT_VERSION = "videogen-render-2";
 
   private JobPlanner() {}
 
@@ -31,6 +31,15 @@ public final class JobPlanner {
    * @param renderSettings every setting outside the spec that changes the bytes (encoder threads, chunking)
    */
   public static JobPlan plan(JobSpec spec, Map<String, ImageInfo> images, List<AudioTrackInfo> audio, String renderSettings) {
+    return plan(spec, images, Map.of(), audio, renderSettings);
+  }
+
+  /**
+   * As {@link #plan(JobSpec, Map, List, String)}, with the SHA-256 of each image's bytes by URI, so that
+   * chunks showing the same picture under different names share a content key.
+   */
+  public static JobPlan plan(JobSpec spec, Map<String, ImageInfo> images, Map<String, String> imageDigests,
+      List<AudioTrackInfo> audio, String renderSettings) {
     if (spec.output() == null) {
       throw new BadInputException("output", "missing: set it in the spec or pass --output");
     }
@@ -59,7 +68,8 @@ public final class JobPlanner {
       AudioTrackSpec track = spec.audio().get(i);
       plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i)));
     }
-    return new JobPlan(spec, specHash(spec, renderSettings), frames, segments, plannedAudio, audioSamples(frames, fps));
+    return new JobPlan(spec, specHash(spec, renderSettings), frames, segments, plannedAudio, audioSamples(frames, fps),
+        imageDigests);
   }
 
   /** The exact total length of the decoded tracks, Σ samples_i / rate_i. */
