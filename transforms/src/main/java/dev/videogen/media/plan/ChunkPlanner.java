@@ -15,7 +15,8 @@ import java.util.List;
  * <p>Rules (all a function of the slides' lengths, so repeated sequences split identically): a slide longer
  * than {@code chunkFrames} is cut into ⌈n / chunkFrames⌉ near-equal pieces, measured from the slide's own
  * start; shorter consecutive slides are grouped while the group stays within {@code chunkFrames}; a group
- * never spans the start of a loop cycle (each showing of the spec's first slide in a looped job).
+ * never spans the start of a loop cycle (each showing of the spec's first slide in a looped job), and a
+ * looped job's last (cut) slide stands alone.
  *
  * <p>The content key is a SHA-256 over everything that determines a chunk's encoded bytes: the render format
  * version, the encoder settings, and for each piece of slide in the chunk the image's content digest (or its
@@ -37,9 +38,13 @@ public final class ChunkPlanner {
     List<Piece> group = new ArrayList<>();
     long groupFrames = 0;
     boolean loop = plan.spec().loop();
-    for (SlideSegment segment : plan.segments()) {
+    List<SlideSegment> segments = plan.segments();
+    for (int s = 0; s < segments.size(); s++) {
+      SlideSegment segment = segments.get(s);
       long length = segment.frames();
-      boolean cycleStart = loop && segment.slideIndex() == 0;
+      // In a looped job the last slide shown is usually cut short; alone, it cannot change how the slides
+      // before it group, so that part of the last cycle still matches the others.
+      boolean cycleStart = loop && (segment.slideIndex() == 0 || s == segments.size() - 1);
       if (length > chunkFrames) {
         flush(groups, group);
         group = new ArrayList<>();

@@ -247,6 +247,45 @@ class VideoAssemblerTest {
   }
 
   @Test
+  void oneChunkFilePlacedTwiceIsRetimedOntoTheGrid() {
+    // Chunk files on their own time lines (one starting at 0, one at 100), a placed twice: a, b, a.
+    Path a = dir.resolve("a.vgp");
+    Path b = dir.resolve("b.vgp");
+    encodeChunk(SETTINGS, a, 0, 6);
+    encodeChunk(SETTINGS, b, 100, 3);
+    Path mp4 = dir.resolve("placed.mp4");
+    AssembledVideo result = VideoAssembler.assemblePlaced(List.of(new VideoAssembler.Placement(a, 0L),
+        new VideoAssembler.Placement(b, 6L), new VideoAssembler.Placement(a, 9L)), 15, null, mp4, Map.of());
+    assertEquals(15, result.frames());
+
+    byte[] raw = run(List.of(ffmpeg(), "-v", "error", "-i", mp4.toString(), "-map", "0:v:0", "-fps_mode",
+        "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"));
+    int frameBytes = W * H * 3 / 2;
+    assertEquals(15 * frameBytes, raw.length, "exactly 15 decoded frames");
+    long[] source = {0, 1, 2, 3, 4, 5, 100, 101, 102, 0, 1, 2, 3, 4, 5};
+    for (int i = 0; i < 15; i++) {
+      assertNear(bt709Limited(colourOf(source[i]))[0], raw[i * frameBytes + 18 * W + 32], "Y of frame " + i);
+    }
+    String times = new String(run(List.of(ffprobe(), "-v", "error", "-select_streams", "v:0", "-show_entries",
+        "frame=pts_time", "-of", "csv=p=0", mp4.toString())), StandardCharsets.UTF_8);
+    List<String> lines = csvFirstColumn(times);
+    for (int i = 0; i < 15; i++) {
+      assertEquals(i / 12.0, Double.parseDouble(lines.get(i)), 1e-6, "pts of frame " + i);
+    }
+  }
+
+  @Test
+  void placementsWithAGapAreRefused() {
+    Path a = dir.resolve("a.vgp");
+    encodeChunk(SETTINGS, a, 0, 6);
+    Path mp4 = dir.resolve("gap.mp4");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> VideoAssembler.assemblePlaced(
+        List.of(new VideoAssembler.Placement(a, 0L), new VideoAssembler.Placement(a, 7L)), 13, null, mp4, Map.of()));
+    assertTrue(e.getMessage().contains("chunk 1") && e.getMessage().contains("gap"), e.getMessage());
+    assertFalse(Files.exists(mp4));
+  }
+
+  @Test
   void aGapBetweenChunksIsRefusedAndNoFileIsLeft() {
     Path a = dir.resolve("a.vgp");
     Path b = dir.resolve("b.vgp");

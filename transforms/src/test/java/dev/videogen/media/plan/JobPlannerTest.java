@@ -61,9 +61,11 @@ class JobPlannerTest {
     JobPlan plan = JobPlanner.plan(spec, IMAGES, List.of(), "");
     VideoEncoderSettings encoder = new VideoEncoderSettings(64, 36, new FrameRate(30, 1), 23, "veryfast", 1, 150);
     List<ChunkTask> chunks = ChunkPlanner.split(plan, encoder, 25);
-    assertEquals(List.of(0L, 25L, 50L), chunks.stream().map(ChunkTask::firstFrame).toList());
-    assertEquals(List.of(25L, 50L, 60L), chunks.stream().map(ChunkTask::endFrame).toList());
-    assertEquals(2, chunks.get(0).segments().size()); // slide 0 is frames [0,15), slide 1 [15,60)
+    // slide 0 is frames [0,15), slide 1 [15,60): chunks end on the slide boundary, the long slide is halved
+    assertEquals(List.of(0L, 15L, 37L), chunks.stream().map(ChunkTask::firstFrame).toList());
+    assertEquals(List.of(15L, 37L, 60L), chunks.stream().map(ChunkTask::endFrame).toList());
+    assertEquals(List.of(0, 1, 2), chunks.stream().map(ChunkTask::index).toList());
+    assertEquals(List.of(0, 1, 1), chunks.stream().map(c -> c.segments().get(0).slideIndex()).toList());
     assertEquals(1, chunks.get(1).segments().size());
   }
 }
