@@ -76,8 +76,8 @@ public final class ChunkPlanner {
         throw new IllegalStateException("slide segments are not contiguous at frame " + expected);
       }
       expected = end;
-      List<SlideSegment> segments = pieces.stream().map(Piece::segment).distinct().toList();
-      chunks.add(new ChunkTask(plan.id(), plan.specHash(), chunks.size(), first, end, encoder, segments,
+      List<SlideSegment> overlapping = pieces.stream().map(Piece::segment).distinct().toList();
+      chunks.add(new ChunkTask(plan.id(), plan.specHash(), chunks.size(), first, end, encoder, overlapping,
           contentKey(plan, encoder, pieces)));
     }
     if (expected != plan.frames()) {
