@@ -5,6 +5,8 @@ import dev.videogen.media.codec.VideoChunkEncoder;
 import dev.videogen.media.codec.VideoEncoderSettings;
 import dev.videogen.media.plan.ChunkTask;
 import dev.videogen.media.render.ChunkRenderer;
+import dev.videogen.media.render.FrameSink;
+import dev.videogen.media.render.YuvPlanes;
 import dev.videogen.media.render.SourceCache;
 import java.io.IOException;
 import java.io.Serializable;
@@ -145,7 +147,19 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
         long frames;
         // The chunk's own time line starts at 0: the same file can sit at any position.
         try (VideoChunkEncoder chunkEncoder = new VideoChunkEncoder(encoder, local, 0)) {
-          chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), chunkEncoder.asSink());
+          FrameSink encode = chunkEncoder.asSink();
+          chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), new FrameSink() {
+            @Override
+            public YuvPlanes frame() {
+              return encode.frame();
+            }
+
+            @Override
+            public void accept(long frameIndex) {
+              encode.accept(frameIndex);
+              framesRendered.inc(); // per frame, so progress moves within a chunk (counts attempts)
+            }
+          });
           frames = chunkEncoder.finish();
         }
         if (frames != task.frames()) {
@@ -153,7 +167,6 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
               + frames + " frames, planned " + task.frames());
         }
         Storage.publish(local, uri);
-        framesRendered.inc(frames);
         chunksRendered.inc();
         out.get(RENDERED_ONCE).output(KV.of(key, new RenderedChunk(uri, frames, settings.reuseChunks())));
       } catch (BadInputException e) {

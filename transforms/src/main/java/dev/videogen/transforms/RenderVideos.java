@@ -21,25 +21,43 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The whole videogen graph: jobs in, one {@link JobResult} per job out.
  *
  * <pre>
+ * RejectDuplicateIds → [SkipFinishedJobs] →
  * PlanJobs → ExpandChunks → RenderChunks (distinct by content, render + encode, join back) ─┐
  *          → EncodeAudio ───────────────────────────────────────────────┼→ GroupByJob → AssembleVideos
  *          → failures ──────────────────────────────────────────────────┘
+ * (with reuse: shared chunk files deleted after every job is assembled)
  * </pre>
  */
 public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCollection<JobResult>> {
   private final RenderSettings settings;
+  private final boolean resume;
 
-  private RenderVideos(RenderSettings settings) {
+  private RenderVideos(RenderSettings settings, boolean resume) {
     this.settings = settings;
+    this.resume = resume;
   }
 
   public static RenderVideos with(RenderSettings settings) {
-    return new RenderVideos(settings);
+    return new RenderVideos(settings, false);
+  }
+
+  /** With resume, jobs whose output was already rendered from the same spec are skipped. */
+  public RenderVideos withResume(boolean resume) {
+    return new RenderVideos(settings, resume);
   }
 
   @Override
   public PCollection<JobResult> expand(PCollection<JobRequest> requests) {
-    PCollectionTuple planned = requests.apply("PlanJobs", new PlanJobs(settings));
+    PCollectionTuple unique = requests.apply("RejectDuplicateIds", new RejectDuplicateIds());
+    PCollection<JobRequest> toRender = unique.get(RejectDuplicateIds.UNIQUE);
+    PCollectionList<JobResult> results = PCollectionList.of(unique.get(RejectDuplicateIds.DUPLICATES));
+    if (resume) {
+      PCollectionTuple checked = toRender.apply("SkipFinishedJobs", new SkipFinishedJobs(settings));
+      toRender = checked.get(SkipFinishedJobs.TO_RENDER);
+      results = results.and(checked.get(SkipFinishedJobs.SKIPPED));
+    }
+
+    PCollectionTuple planned = toRender.apply("PlanJobs", new PlanJobs(settings));
     PCollection<JobPlan> plans = planned.get(PlanJobs.PLANNED);
 
     // Chunks shared between positions and jobs live in a folder of this run, removed after assembly.
@@ -69,7 +87,7 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
           .apply("DeleteSharedChunks", ParDo.of(new DeleteFn()));
     }
 
-    return PCollectionList.of(planned.get(PlanJobs.FAILED)).and(assembled)
+    return results.and(planned.get(PlanJobs.FAILED)).and(assembled)
         .apply("Report", Flatten.pCollections());
   }
 

@@ -84,10 +84,10 @@ public final class Bench {
     jar = Path.of(args.getOrDefault("jar", root.resolve("runners/target/videogen.jar").toString()));
     reps = Integer.parseInt(args.getOrDefault("reps", quick ? "1" : "3"));
     slides = Integer.parseInt(args.getOrDefault("slides", quick ? "3" : "10"));
-    secondsPerSlide = Double.parseDouble(args.getOrDefault("secondsPerSlide", quick ? "2" : "4"));
-    zoompanSlides = Integer.parseInt(args.getOrDefault("zoompanSlides", quick ? "1" : "3"));
+    secondsPerSlide = Double.parseDouble(args.getOrDefault("secondsPerSlide", quick ? "2" : "6"));
+    zoompanSlides = Integer.parseInt(args.getOrDefault("zoompanSlides", quick ? "1" : "2"));
     parallelism = Integer.parseInt(args.getOrDefault("parallelism",
-        Integer.toString(Math.max(3, Runtime.getRuntime().availableProcessors()))));
+        Integer.toString(Runtime.getRuntime().availableProcessors())));
     sizes = List.of(args.getOrDefault("sizes", quick ? "1280x720" : "1280x720,1920x1080").split(","));
     presets = List.of(args.getOrDefault("presets", quick ? "ultrafast" : "veryfast,ultrafast").split(","));
     flink = hasFlink(jar);
@@ -272,8 +272,8 @@ public final class Bench {
 
   /** A looped job (a scaled version of "1 hour looping a 5-minute cycle"), with reuse on and off. */
   private Reuse reuse() throws Exception {
-    double minutes = Double.parseDouble(args.getOrDefault("loopMinutes", quick ? "1" : "6"));
-    double cycle = Double.parseDouble(args.getOrDefault("cycleSeconds", quick ? "5" : "30"));
+    double minutes = Double.parseDouble(args.getOrDefault("loopMinutes", quick ? "1" : "3"));
+    double cycle = Double.parseDouble(args.getOrDefault("cycleSeconds", quick ? "5" : "15"));
     String size = args.getOrDefault("loopSize", quick ? "640x360" : "1280x720");
     String preset = args.getOrDefault("loopPreset", "veryfast");
     int[] wh = wh(size);

@@ -182,10 +182,11 @@ class ChunkRendererTest {
 
   @Test
   void largeImagesArePreScaledWithoutAliasing() {
-    // 4× the output: a 1-px checkerboard must come out as its average grey, not as a moiré.
-    png("fine.png", 288, 144, (x, y) -> ((x + y) % 2) * 200, (x, y) -> ((x + y) % 2) * 200, 0);
+    // 6× the output: a 1-px checkerboard must come out as its average grey, not as a moiré. The level for
+    // 1.5× oversampling is 96×54, an exact 4× area reduction, then warped down by 1.5×.
+    png("fine.png", 384, 216, (x, y) -> ((x + y) % 2) * 200, (x, y) -> ((x + y) % 2) * 200, 0);
     CameraPoint still = new CameraPoint(1, 0.5, 0.5);
-    List<Frame> frames = render(List.of(segment("fine.png", 288, 144, 0, 1, still, still, Fit.COVER)), 0, 1);
+    List<Frame> frames = render(List.of(segment("fine.png", 384, 216, 0, 1, still, still, Fit.COVER)), 0, 1);
     double[] grey = yuv(100, 100, 0);
     for (int u = 0; u < W; u++) {
       assertEquals(grey[0], frames.get(0).y()[18][u], 1, "u=" + u);
