@@ -37,6 +37,8 @@ public final class Bench {
   static final String ENCODE_CHUNKED = "encode only (videogen chunks, 1 thread each)";
   static final String VIDEOGEN = "videogen DirectRunner";
   static final String VIDEOGEN_FLINK = "videogen embedded Flink";
+  /** The same job with its slides shown twice (reuse off): with the single one, gives the steady state. */
+  static final String VIDEOGEN_TWICE = "videogen DirectRunner, slides twice (reuse off)";
 
   final Map<String, String> args = new LinkedHashMap<>();
   final boolean quick;
@@ -59,7 +61,8 @@ public final class Bench {
   final boolean flink;
   List<Path> photos;
 
-  record Sample(String method, String size, String preset, int rep, long frames, double seconds, long peakRssKb) {
+  record Sample(String method, String size, String preset, int rep, long frames, double seconds, long peakRssKb,
+      double cpuSeconds) {
     double fps() {
       return frames / seconds;
     }
@@ -120,6 +123,9 @@ public final class Bench {
     Map<String, Path> raw = new LinkedHashMap<>();
     Map<String, JobPlan> plans = new LinkedHashMap<>();
     Map<String, Path> specs = new LinkedHashMap<>();
+    Map<String, Path> twiceSpecs = new LinkedHashMap<>();
+    List<Path> twice = new ArrayList<>(photos);
+    twice.addAll(photos);
     for (String size : sizes) {
       int[] wh = wh(size);
       for (String preset : presets) {
@@ -128,6 +134,10 @@ public final class Bench {
         Path spec = work.resolve(id + ".json");
         Files.writeString(spec, json);
         specs.put(size + " " + preset, spec);
+        Path twiceSpec = work.resolve(id + "-twice.json");
+        Files.writeString(twiceSpec, Workloads.spec(id + "-twice", work.resolve(id + "-twice.mp4").toString(), twice,
+            wh[0], wh[1], preset, secondsPerSlide));
+        twiceSpecs.put(size + " " + preset, twiceSpec);
         plans.put(size + " " + preset, Workloads.plan(json, work));
       }
       Path frames = Path.of("/dev/shm").toFile().isDirectory() ? Path.of("/dev/shm", "videogen-bench-" + size + ".yuv")
@@ -150,14 +160,22 @@ public final class Bench {
             Path out = work.resolve("out.mp4");
             time(ENCODE_FFMPEG, size, preset, rep, plan.frames(),
                 Workloads.encodeRaw(ffmpeg, raw.get(size), wh[0], wh[1], preset, out), rep == 1);
-            double chunked = Workloads.encodeChunked(plan, raw.get(size), parallelism, 10L * Workloads.FPS, work);
-            record(new Sample(ENCODE_CHUNKED, size, preset, rep, plan.frames(), chunked, 0));
+            double[] chunked = Workloads.encodeChunked(plan, raw.get(size), parallelism, 10L * Workloads.FPS, work);
+            record(new Sample(ENCODE_CHUNKED, size, preset, rep, plan.frames(), chunked[0], 0, chunked[1]));
             videogen(VIDEOGEN, size, preset, rep, plan.frames(), specs.get(key), List.of(), rep == 1);
+            if (!quick && !args.containsKey("no-twice")) {
+              videogen(VIDEOGEN_TWICE, size, preset, rep, 2 * plan.frames(), twiceSpecs.get(key),
+                  List.of("--reuseChunks=false"), rep == 1);
+            }
             if (flink) {
               videogen(VIDEOGEN_FLINK, size, preset, rep, plan.frames(), specs.get(key),
                   List.of("--runner=FlinkRunner", "--flinkMaster=[local]"), rep == 1);
             }
             long zoompanFrames = (long) framesPerSlide * zoompanPhotos.size();
+            if (rep > Integer.parseInt(args.getOrDefault("zoompanReps", "2"))) {
+              Files.deleteIfExists(out);
+              continue;
+            }
             time(ZOOMPAN, size, preset, rep, zoompanFrames, Workloads.zoompan(ffmpeg, zoompanPhotos, framesPerSlide,
                 wh[0], wh[1], preset, false, out), rep == 1);
             time(ZOOMPAN_UP, size, preset, rep, zoompanFrames, Workloads.zoompan(ffmpeg, zoompanPhotos, framesPerSlide,
@@ -177,6 +195,19 @@ public final class Bench {
     if (!args.containsKey("no-reuse")) {
       reuse = reuse();
     }
+    notes.add("videogen end to end is timed by videogen itself, from pipeline submission to the published and "
+        + "verified MP4: planning (reading and probing every photo), decoding and pre-scaling the photos, the "
+        + "(silent) audio track, assembly and the read-back check are included; JVM start (about a second) is not. "
+        + "The encode-only rows include none of that, which is why short jobs fall further below the limit.");
+    notes.add("Encode-only, two ways: the ffmpeg program shipped in the bytedeco artifact reading raw yuv420p "
+        + "frames (videogen's own renders) from a file in /dev/shm, x264 choosing its threads; and in process, "
+        + "videogen's chunk plan and encoder (1 x264 thread per chunk, " + parallelism + " chunks at a time) fed the "
+        + "same frames from memory. The ratio uses the faster of the two.");
+    notes.add(flink ? "Embedded Flink: `--runner=FlinkRunner --flinkMaster=[local]` with the same jar."
+        : "Embedded Flink: not measured — the runnable jar of this build has no Flink runner (the row appears when "
+            + "runners/ ships it).");
+    notes.add("Load average at the end: " + Machine.describe().load() + ". This machine is shared: other "
+        + "processes' load slows every method alike within a round, which is why rounds are interleaved.");
     double minutes = (System.nanoTime() - started) / 60e9;
     Report report = new Report(this, machine, minutes);
     System.out.println();
@@ -212,8 +243,9 @@ public final class Bench {
 
   void record(Sample sample) {
     samples.add(sample);
-    System.out.printf(Locale.ROOT, "  %-46s %7.1f fps  (%d frames in %.2f s%s)%n", sample.method(), sample.fps(),
-        sample.frames(), sample.seconds(), sample.peakRssKb() > 0 ? ", peak RSS " + sample.peakRssKb() / 1024 + " MB" : "");
+    System.out.printf(Locale.ROOT, "  %-46s %7.1f fps  (%d frames in %.2f s, CPU %.1f s%s)%n", sample.method(),
+        sample.fps(), sample.frames(), sample.seconds(), sample.cpuSeconds(),
+        sample.peakRssKb() > 0 ? ", peak RSS " + sample.peakRssKb() / 1024 + " MB" : "");
   }
 
   private void time(String method, String size, String preset, int rep, long frames, List<String> command,
@@ -225,10 +257,11 @@ public final class Bench {
     if (run.exit() != 0) {
       throw new IllegalStateException(method + " failed (" + run.exit() + "): " + run.output());
     }
-    record(new Sample(method, size, preset, rep, frames, run.seconds(), run.peakRssKb()));
+    record(new Sample(method, size, preset, rep, frames, run.seconds(), run.peakRssKb(), run.cpuSeconds()));
   }
 
-  private static final Pattern REPORTED = Pattern.compile("in ([0-9.]+) s, ([0-9.]+) frames/s");
+  /** The render command's summary: "rendered N frames in S s (F frames/s)" (older: "… in S s, F frames/s"). */
+  private static final Pattern REPORTED = Pattern.compile("(?:rendered [0-9]+ frames )?in ([0-9.]+) s[ ,(]");
 
   /** videogen end to end as a user runs it; the time is videogen's own (submission to published file). */
   Run videogen(String method, String size, String preset, int rep, long frames, Path spec, List<String> extra,
@@ -246,9 +279,10 @@ public final class Bench {
       throw new IllegalStateException(method + " failed (" + run.exit() + "): " + run.output());
     }
     if (method != null) {
-      record(new Sample(method, size, preset, rep, frames, Double.parseDouble(m.group(1)), run.peakRssKb()));
+      record(new Sample(method, size, preset, rep, frames, Double.parseDouble(m.group(1)), run.peakRssKb(),
+          run.cpuSeconds()));
     }
-    return new Run(run.exit(), run.output(), Double.parseDouble(m.group(1)), run.peakRssKb());
+    return new Run(run.exit(), run.output(), Double.parseDouble(m.group(1)), run.peakRssKb(), run.cpuSeconds());
   }
 
   /** JMH: frames/s of one render thread, per kernel and size. */
@@ -350,14 +384,14 @@ public final class Bench {
     return out.toString();
   }
 
-  /** One process run: exit code, merged output, wall seconds and (with /usr/bin/time) peak RSS. */
-  record Run(int exit, String output, double seconds, long peakRssKb) {
+  /** One process run: exit code, merged output, wall seconds and (with /usr/bin/time) peak RSS and CPU. */
+  record Run(int exit, String output, double seconds, long peakRssKb, double cpuSeconds) {
     static Run of(List<String> command, Path dir) throws Exception {
       List<String> full = new ArrayList<>();
       Path timeFile = null;
       if (Files.isExecutable(Path.of("/usr/bin/time"))) {
         timeFile = Files.createTempFile(dir, "time-", ".txt");
-        full.addAll(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%M"));
+        full.addAll(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%M %U %S"));
       }
       full.addAll(command);
       long start = System.nanoTime();
@@ -366,17 +400,20 @@ public final class Bench {
       int exit = process.waitFor();
       double seconds = (System.nanoTime() - start) / 1e9;
       long rss = 0;
+      double cpu = 0;
       if (timeFile != null) {
         String text = Files.readString(timeFile).strip();
         String[] lines = text.split("\n");
         try {
-          rss = Long.parseLong(lines[lines.length - 1].strip());
-        } catch (NumberFormatException ignored) {
+          String[] fields = lines[lines.length - 1].strip().split(" ");
+          rss = Long.parseLong(fields[0]);
+          cpu = Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]);
+        } catch (RuntimeException ignored) {
           // a failed command: /usr/bin/time wrote a status line instead
         }
         Files.deleteIfExists(timeFile);
       }
-      return new Run(exit, output, seconds, rss);
+      return new Run(exit, output, seconds, rss, cpu);
     }
   }
 

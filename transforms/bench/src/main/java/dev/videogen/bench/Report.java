@@ -30,7 +30,7 @@ final class Report {
       }
     }
     List<String> order = List.of(Bench.ZOOMPAN, Bench.ZOOMPAN_UP, Bench.ENCODE_FFMPEG, Bench.ENCODE_CHUNKED,
-        Bench.VIDEOGEN, Bench.VIDEOGEN_FLINK);
+        Bench.VIDEOGEN, Bench.VIDEOGEN_TWICE, Bench.VIDEOGEN_FLINK);
     methods.sort((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)));
   }
 
@@ -56,6 +56,31 @@ final class Report {
 
   double median(String method, String column) {
     return median(fps(method, column));
+  }
+
+  private List<Bench.Sample> samples(String method, String column) {
+    return bench.samples.stream().filter(s -> s.method().equals(method) && column.equals(s.size() + " " + s.preset()))
+        .toList();
+  }
+
+  /** Median CPU seconds (all threads, all cores) per 1000 frames. */
+  double cpuPerKiloframe(String method, String column) {
+    return median(samples(method, column).stream().map(s -> 1000 * s.cpuSeconds() / s.frames()).toList());
+  }
+
+  /**
+   * videogen's steady state: the frames the longer job adds over the extra time it takes (medians), so the
+   * per-job fixed costs (start, planning, decoding the photos) cancel out.
+   */
+  double steadyState(String column) {
+    List<Bench.Sample> once = samples(Bench.VIDEOGEN, column);
+    List<Bench.Sample> twice = samples(Bench.VIDEOGEN_TWICE, column);
+    if (once.isEmpty() || twice.isEmpty()) {
+      return Double.NaN;
+    }
+    double t1 = median(once.stream().map(Bench.Sample::seconds).toList());
+    double t2 = median(twice.stream().map(Bench.Sample::seconds).toList());
+    return (twice.get(0).frames() - once.get(0).frames()) / (t2 - t1);
   }
 
   /** The encoder limit: the faster of the two encode-only ways. */
@@ -85,6 +110,13 @@ final class Report {
     }
     out.append(String.format(Locale.ROOT, "%-46s", "videogen / encode-only limit"));
     columns.forEach(c -> out.append(String.format(Locale.ROOT, " %20.2f", median(Bench.VIDEOGEN, c) / limit(c))));
+    out.append('\n');
+    out.append(String.format(Locale.ROOT, "%-46s", "videogen steady state / encode-only limit"));
+    columns.forEach(c -> out.append(String.format(Locale.ROOT, " %20.2f", steadyState(c) / limit(c))));
+    out.append('\n');
+    out.append(String.format(Locale.ROOT, "%-46s", "CPU: encode only (chunks) / videogen"));
+    columns.forEach(c -> out.append(String.format(Locale.ROOT, " %20.2f",
+        cpuPerKiloframe(Bench.ENCODE_CHUNKED, c) / cpuPerKiloframe(Bench.VIDEOGEN, c))));
     out.append('\n');
     out.append(String.format(Locale.ROOT, "%-46s", "render kernel (1 thread) / encode-only limit"));
     for (String c : columns) {
@@ -151,6 +183,16 @@ final class Report {
     columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.1f |", limit(c))));
     md.append("\n| **videogen DirectRunner / encode-only limit** |");
     columns.forEach(c -> md.append(String.format(Locale.ROOT, " **%.2f** |", median(Bench.VIDEOGEN, c) / limit(c))));
+    md.append("\n| videogen steady state (extra frames of the twice-as-long job ÷ extra time), frames/s |");
+    columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.1f |", steadyState(c))));
+    md.append("\n| **videogen steady state / encode-only limit** |");
+    columns.forEach(c -> md.append(String.format(Locale.ROOT, " **%.2f** |", steadyState(c) / limit(c))));
+    md.append("\n| CPU seconds per 1000 frames: encode only (videogen chunks) |");
+    columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.1f |", cpuPerKiloframe(Bench.ENCODE_CHUNKED, c))));
+    md.append("\n| CPU seconds per 1000 frames: videogen (whole JVM) |");
+    columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.1f |", cpuPerKiloframe(Bench.VIDEOGEN, c))));
+    md.append("\n| CPU seconds per 1000 frames: videogen, slides twice |");
+    columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.1f |", cpuPerKiloframe(Bench.VIDEOGEN_TWICE, c))));
     md.append("\n| videogen / encode only (ffmpeg program) |");
     columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.2f |", median(Bench.VIDEOGEN, c) / median(Bench.ENCODE_FFMPEG, c))));
     md.append("\n| videogen / encode only (videogen chunks) |");

@@ -149,15 +149,17 @@ final class Workloads {
   /**
    * Encode-only in process, as videogen encodes: the same chunks, one libx264 (1 thread) per chunk,
    * {@code parallelism} chunks at a time, frames copied from the raw file (mapped) into the encoder's own
-   * buffers. Returns the wall seconds.
+   * buffers. Returns the wall seconds and the process CPU seconds.
    */
-  static double encodeChunked(JobPlan plan, Path raw, int parallelism, long chunkFrames, Path work) throws Exception {
+  static double[] encodeChunked(JobPlan plan, Path raw, int parallelism, long chunkFrames, Path work) throws Exception {
     VideoEncoderSettings settings = encoderSettings(plan);
     List<ChunkTask> chunks = ChunkPlanner.split(plan, settings, chunkFrames);
     int width = settings.width();
     int height = settings.height();
     long frameBytes = (long) width * height * 3 / 2;
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
     try (FileChannel in = FileChannel.open(raw, StandardOpenOption.READ)) {
       List<Future<Long>> done = new ArrayList<>();
@@ -187,7 +189,7 @@ final class Workloads {
     } finally {
       pool.shutdown();
     }
-    return (System.nanoTime() - start) / 1e9;
+    return new double[] {(System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpuStart) / 1e9};
   }
 
   private static int copyPlane(ByteBuffer from, int at, ByteBuffer to, int stride, int width, int height) {
