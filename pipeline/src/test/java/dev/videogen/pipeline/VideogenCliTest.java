@@ -140,4 +140,12 @@ class VideogenCliTest {
     assertEquals(2, run("probe"));
     assertEquals(0, run("--help"));
   }
+
+  @Test
+  void theDirectRunnerGetsOneBundlePerCoreUnlessTold() {
+    String[] given = VideogenCli.withDirectRunnerParallelism(new String[] {"--output=x"});
+    assertEquals("--targetParallelism=" + Runtime.getRuntime().availableProcessors(), given[given.length - 1]);
+    String[] told = {"--targetParallelism=7"};
+    assertEquals(List.of("--targetParallelism=7"), List.of(VideogenCli.withDirectRunnerParallelism(told)));
+  }
 }

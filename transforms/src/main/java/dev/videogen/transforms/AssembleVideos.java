@@ -27,8 +27,9 @@ import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Turns each job's grouped chunks and audio into its MP4: checks the chunks are exactly the planned ones,
- * concatenates them by packet copy, muxes the audio, verifies the result and publishes it atomically; then
- * removes the intermediate files. A job with a failed chunk or audio is reported failed, and nothing is
+ * places them by packet copy (each chunk file re-timed to its position; one file may fill several), muxes
+ * the audio, verifies the result and publishes it atomically; then removes the job's own intermediate files
+ * (chunks shared with other positions or jobs are removed by {@link RenderVideos} after the whole run). A job with a failed chunk or audio is reported failed, and nothing is
  * written at its output path.
  */
 public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGbkResult>>, PCollection<JobResult>> {

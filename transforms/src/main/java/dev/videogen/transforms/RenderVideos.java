@@ -25,6 +25,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * PlanJobs → ExpandChunks → RenderChunks (distinct by content, render + encode, join back) ─┐
  *          → EncodeAudio ───────────────────────────────────────────────┼→ GroupByJob → AssembleVideos
  *          → failures ──────────────────────────────────────────────────┘
+ * (with reuse: shared chunk files deleted after every job is assembled)
  * </pre>
  */
 public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCollection<JobResult>> {

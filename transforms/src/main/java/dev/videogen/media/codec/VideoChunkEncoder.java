@@ -64,11 +64,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>Every chunk gets a fresh encoder, so it starts with an IDR frame and its GOPs are closed; the SPS/PPS
  * live in the extradata (global header), which is identical for every chunk encoded with equal settings, so
  * the assembler can join chunks by packet copy. Frame {@code i} of the chunk has pts {@code firstFrame + i}
- * in the time base {@code 1/fps}, so packets already sit on the global grid.
+ * in the time base {@code 1/fps}; the pipeline passes 0, so a chunk file does not depend on where it sits and
+ * the assembler places it (one file can fill several positions).
  *
- * <p>Colour: BGR is converted by swscale with BT.709 coefficients to limited-range yuv420p, chroma filtered
- * (bicubic, full horizontal chroma input, MPEG-2/H.264 "left" chroma siting) and tagged BT.709 in the
- * codec context and so in the SPS VUI. The output is deterministic: equal frames and settings give a
+ * <p>Frames come in two ways. The renderer draws yuv420p straight into the encoder's own frame buffers
+ * ({@link #framePlanes()}, then {@link #encodeFrame()}): no conversion, no copy. A BGR {@code Mat}
+ * ({@link #encode}) is converted by swscale with BT.709 coefficients to limited-range yuv420p, chroma
+ * filtered (bicubic, full horizontal chroma input, MPEG-2/H.264 "left" chroma siting). Either way the stream
+ * is tagged BT.709 in the codec context and so in the SPS VUI. The output is deterministic: equal frames and settings give a
  * byte-identical packet file (x264's thread count is fixed by the settings, never taken from the machine).
  *
  * <p>Not thread-safe. Owns its natives; {@link #close()} frees them whether or not {@link #finish()} ran.

@@ -28,8 +28,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  *
  * <p>Sampling follows job spec v1 exactly: output pixel (u, v) samples the image at
  * ((u + ½)·view_w/w + left − ½, (v + ½)·view_h/h + top − ½), through a source pre-scaled with INTER_AREA
- * so that the bilinear warp never shrinks it by 2× or more (no aliasing), and never rounds a position to a
- * whole pixel. Chroma sample (j, k) sits where H.264's default ("left") siting puts it: at output position
+ * so that the bilinear warp shrinks it by at most 3× (see {@link #OVERSAMPLING}; no aliasing), and never
+ * rounds a position to a whole pixel. Chroma sample (j, k) sits where H.264's default ("left") siting puts it: at output position
  * (2j + ½, 2k + 1), i.e. on luma column 2j, between luma rows 2k and 2k+1; it samples the source's
  * 2×2-filtered chroma there.
  */

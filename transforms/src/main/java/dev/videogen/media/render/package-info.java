@@ -1,2 +1,5 @@
-/** Ken Burns rendering with OpenCV: prepared sources cached per JVM, frames warped into reused buffers. */
+/**
+ * Ken Burns rendering: prepared sources cached per JVM (decoded and pre-scaled with OpenCV, converted once to
+ * BT.709 planes), frames resampled by a separable kernel straight into the encoder's yuv420p buffers.
+ */
 package dev.videogen.media.render;

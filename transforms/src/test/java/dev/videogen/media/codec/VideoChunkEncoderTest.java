@@ -158,6 +158,44 @@ class VideoChunkEncoderTest {
   }
 
   @Test
+  void framesDrawnIntoTheEncodersOwnPlanesComeOutAsDrawn() {
+    // Y, Cb, Cr written straight into the encoder's frame buffers (no conversion), as the renderer does.
+    Path chunk = dir.resolve("planes.vgp");
+    int[][] yuv = {{81, 90, 240}, {145, 54, 34}, {41, 240, 110}};
+    try (VideoChunkEncoder encoder = new VideoChunkEncoder(SETTINGS, chunk, 0)) {
+      for (int[] colour : yuv) {
+        dev.videogen.media.render.YuvPlanes planes = encoder.framePlanes();
+        assertEquals(64, planes.width());
+        for (int y = 0; y < 36; y++) {
+          for (int x = 0; x < 64; x++) {
+            planes.y().put(y * planes.yStride() + x, (byte) colour[0]);
+          }
+        }
+        for (int y = 0; y < 18; y++) {
+          for (int x = 0; x < 32; x++) {
+            planes.cb().put(y * planes.cbStride() + x, (byte) colour[1]);
+            planes.cr().put(y * planes.crStride() + x, (byte) colour[2]);
+          }
+        }
+        encoder.encodeFrame();
+      }
+      assertEquals(3, encoder.finish());
+    }
+    Path mp4 = dir.resolve("planes.mp4");
+    dev.videogen.media.mux.VideoAssembler.assemble(List.of(chunk), 3, null, mp4, null);
+    byte[] raw = MediaTestSupport.run(List.of(MediaTestSupport.ffmpeg(), "-v", "error", "-i", mp4.toString(),
+        "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"));
+    int frameBytes = 64 * 36 * 3 / 2;
+    assertEquals(3 * frameBytes, raw.length);
+    for (int i = 0; i < 3; i++) {
+      int base = i * frameBytes;
+      assertEquals(yuv[i][0], raw[base + 18 * 64 + 32] & 0xff, 2, "Y of frame " + i);
+      assertEquals(yuv[i][1], raw[base + 64 * 36 + 9 * 32 + 16] & 0xff, 2, "Cb of frame " + i);
+      assertEquals(yuv[i][2], raw[base + 64 * 36 + 32 * 18 + 9 * 32 + 16] & 0xff, 2, "Cr of frame " + i);
+    }
+  }
+
+  @Test
   void finishReturnsTheFramesAndClosesTheChunk() {
     Path chunk = dir.resolve("chunk.vgp");
     try (VideoChunkEncoder encoder = new VideoChunkEncoder(SETTINGS, chunk, 100);
