@@ -43,6 +43,14 @@ public final class Bench {
    * state: what each further frame costs.
    */
   static final String VIDEOGEN_FIXED = "videogen DirectRunner, same slides 0.2 s each";
+  /*
+   * The long job: the same slides looped --longCycles times, so the per-job fixed costs (JVM, Beam, planning,
+   * preparing the photos) weigh as little as they do in the hour-long videos videogen is for. Encode-only is fed
+   * the very same frames (the one-cycle frames, looped).
+   */
+  static final String ENCODE_LONG = "long job: encode only (ffmpeg, x264 threads auto)";
+  static final String VIDEOGEN_LONG = "long job: videogen DirectRunner, reuse off";
+  static final String VIDEOGEN_LONG_REUSE = "long job: videogen DirectRunner, reuse on (default)";
 
   final Map<String, String> args = new LinkedHashMap<>();
   final boolean quick;
@@ -55,6 +63,8 @@ public final class Bench {
   final double secondsPerSlide;
   final int zoompanSlides;
   final int parallelism;
+  final int longCycles;
+  final List<String> longSizes;
   final List<String> sizes;
   final List<String> presets;
   final List<Sample> samples = new ArrayList<>();
@@ -91,7 +101,10 @@ public final class Bench {
     jar = Path.of(args.getOrDefault("jar", root.resolve("runners/target/videogen.jar").toString()));
     reps = Integer.parseInt(args.getOrDefault("reps", quick ? "1" : "3"));
     slides = Integer.parseInt(args.getOrDefault("slides", quick ? "3" : "10"));
-    secondsPerSlide = Double.parseDouble(args.getOrDefault("secondsPerSlide", quick ? "2" : "4"));
+    // The issue's reference workload: 10 photographs × 6 s = 1800 frames.
+    secondsPerSlide = Double.parseDouble(args.getOrDefault("secondsPerSlide", quick ? "2" : "6"));
+    longCycles = Integer.parseInt(args.getOrDefault("longCycles", quick ? "0" : "3"));
+    longSizes = List.of(args.getOrDefault("longSizes", "1280x720").split(","));
     zoompanSlides = Integer.parseInt(args.getOrDefault("zoompanSlides", quick ? "1" : "2"));
     parallelism = Integer.parseInt(args.getOrDefault("parallelism",
         Integer.toString(Runtime.getRuntime().availableProcessors())));
@@ -105,7 +118,8 @@ public final class Bench {
       System.out.println("""
           usage: videogen bench [--quick] [--photos=DIR] [--reps=N] [--sizes=1280x720,1920x1080]
                                 [--presets=veryfast,ultrafast] [--slides=N] [--secondsPerSlide=S] [--parallelism=N]
-                                [--no-jmh] [--no-reuse] [--loopMinutes=M --cycleSeconds=S] [--memory]
+                                [--longCycles=N] [--longSizes=1280x720] [--no-jmh] [--no-reuse]
+                                [--loopMinutes=M --cycleSeconds=S] [--memory]
           Writes docs/BENCHMARKS.md and docs/benchmarks.svg (--quick: under transforms/bench/target).""");
       return;
     }
@@ -122,6 +136,10 @@ public final class Bench {
       new MemoryRun(bench).run();
       return;
     }
+    if (bench.args.containsKey("reuseOnly")) {
+      bench.reuseOnly();
+      return;
+    }
     bench.run();
   }
 
@@ -136,6 +154,7 @@ public final class Bench {
     Map<String, JobPlan> plans = new LinkedHashMap<>();
     Map<String, Path> specs = new LinkedHashMap<>();
     Map<String, Path> fixedSpecs = new LinkedHashMap<>();
+    Map<String, Path> longSpecs = new LinkedHashMap<>();
     for (String size : sizes) {
       int[] wh = wh(size);
       for (String preset : presets) {
@@ -148,6 +167,12 @@ public final class Bench {
         Files.writeString(fixedSpec, Workloads.spec(id + "-fixed", work.resolve(id + "-fixed.mp4").toString(), photos,
             wh[0], wh[1], preset, 0.2));
         fixedSpecs.put(size + " " + preset, fixedSpec);
+        if (longCycles > 1 && longSizes.contains(size)) {
+          Path longSpec = work.resolve(id + "-long.json");
+          Files.writeString(longSpec, Workloads.spec(id + "-long", work.resolve(id + "-long.mp4").toString(), photos,
+              wh[0], wh[1], preset, secondsPerSlide, longCycles));
+          longSpecs.put(size + " " + preset, longSpec);
+        }
         plans.put(size + " " + preset, Workloads.plan(json, work));
       }
       Path frames = Path.of("/dev/shm").toFile().isDirectory() ? Path.of("/dev/shm", "videogen-bench-" + size + ".yuv")
@@ -176,6 +201,14 @@ public final class Bench {
             if (!args.containsKey("no-steady")) {
               videogen(VIDEOGEN_FIXED, size, preset, rep, Math.round(0.2 * Workloads.FPS) * photos.size(),
                   fixedSpecs.get(key), List.of(), rep == 1);
+            }
+            Path longSpec = longSpecs.get(key);
+            if (longSpec != null) {
+              long longFrames = plan.frames() * longCycles;
+              time(ENCODE_LONG, size, preset, rep, longFrames,
+                  Workloads.encodeRaw(ffmpeg, raw.get(size), wh[0], wh[1], preset, longCycles, out), rep == 1);
+              videogen(VIDEOGEN_LONG, size, preset, rep, longFrames, longSpec, List.of("--reuseChunks=false"), rep == 1);
+              videogen(VIDEOGEN_LONG_REUSE, size, preset, rep, longFrames, longSpec, List.of(), rep == 1);
             }
             if (flink) {
               videogen(VIDEOGEN_FLINK, size, preset, rep, plan.frames(), specs.get(key),
@@ -345,29 +378,56 @@ public final class Bench {
     }
   }
 
-  /** A looped job (a scaled version of "1 hour looping a 5-minute cycle"), with reuse on and off. */
+  /**
+   * {@code --reuseOnly [--loopMinutes=60 --cycleSeconds=300 --cycleSlides=10 --loopAudio]}: just the reuse
+   * comparison, e.g. the issue's "1 hour looping a 5-minute cycle", written to docs/BENCHMARKS-reuse.md (which
+   * the main report includes).
+   */
+  void reuseOnly() throws Exception {
+    System.out.println("videogen bench --reuseOnly on " + Machine.describe().summary());
+    photos = photos();
+    Reuse result = reuse();
+    String md = Report.reuseMarkdown(result, "## Render once, reuse: " + result.label() + "\n\n") + String.format(
+        Locale.ROOT, "Command: `./videogen bench %s` (machine: %s).%n%n", String.join(" ", args.entrySet().stream()
+            .filter(e -> !e.getKey().equals("root")).map(e -> "--" + e.getKey() + (e.getValue().equals("true") ? ""
+                : "=" + e.getValue())).toList()), Machine.describe().summary());
+    Files.createDirectories(docs);
+    Files.writeString(docs.resolve("BENCHMARKS-reuse.md"), md);
+    System.out.print(md);
+  }
+
+  /** A looped job (by default a scaled version of "1 hour looping a 5-minute cycle"), with reuse on and off. */
   private Reuse reuse() throws Exception {
     double minutes = Double.parseDouble(args.getOrDefault("loopMinutes", quick ? "1" : "3"));
     double cycle = Double.parseDouble(args.getOrDefault("cycleSeconds", quick ? "5" : "15"));
     String size = args.getOrDefault("loopSize", quick ? "640x360" : "1280x720");
     String preset = args.getOrDefault("loopPreset", "veryfast");
+    boolean withAudio = args.containsKey("loopAudio");
     int[] wh = wh(size);
-    List<Path> cyclePhotos = photos.subList(0, Math.min(3, photos.size()));
+    List<Path> cyclePhotos = photos.subList(0, Math.min(Integer.parseInt(args.getOrDefault("cycleSlides", "3")),
+        photos.size()));
     double perSlide = cycle / cyclePhotos.size();
-    String label = String.format(Locale.ROOT, "%s min looping a %s s cycle (%d slides × %s s), %s %s",
-        fmt(minutes), fmt(cycle), cyclePhotos.size(), fmt(perSlide), size, preset);
+    String label = String.format(Locale.ROOT, "%s min looping a %s s cycle (%d slides × %s s), %s %s%s",
+        fmt(minutes), fmt(cycle), cyclePhotos.size(), fmt(perSlide), size, preset,
+        withAudio ? ", with a WAV track as long as the video" : ", no audio (a silent AAC track)");
     System.out.println("reuse: " + label + " …");
     StringBuilder slidesJson = new StringBuilder();
     for (int k = 0; k < cyclePhotos.size(); k++) {
       slidesJson.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT,
           "{\"image\":\"%s\",\"seconds\":%s,\"from\":{\"zoom\":%s,\"x\":0.5,\"y\":0.5},\"to\":{\"zoom\":%s,\"x\":%s,\"y\":0.5}}",
-          cyclePhotos.get(k).toAbsolutePath(), perSlide, 1 + 0.1 * k, 1.3 - 0.1 * k, 0.4 + 0.1 * k));
+          cyclePhotos.get(k).toAbsolutePath(), perSlide, 1 + 0.02 * k, 1.3 - 0.02 * k, 0.4 + 0.02 * k));
+    }
+    String audio = "";
+    if (withAudio) {
+      Path wav = work.resolve("loop-" + fmt(minutes) + "min.wav");
+      MemoryRun.writeNoiseWav(wav, minutes * 60);
+      audio = "\"audio\":[{\"uri\":\"" + wav + "\"}],";
     }
     Path on = work.resolve("loop-on.mp4");
     Path off = work.resolve("loop-off.mp4");
     String json = String.format(Locale.ROOT, "{\"id\":\"loop\",\"output\":\"%s\",\"video\":{\"width\":%d,\"height\":%d,"
-        + "\"fps\":30,\"preset\":\"%s\"},\"duration\":%s,\"loop\":true,\"slides\":[%s]}", on, wh[0], wh[1], preset,
-        minutes * 60, slidesJson);
+        + "\"fps\":30,\"preset\":\"%s\"},%s\"duration\":%s,\"loop\":true,\"slides\":[%s]}", on, wh[0], wh[1],
+        preset, audio, minutes * 60, slidesJson);
     Path spec = work.resolve("loop.json");
     Files.writeString(spec, json);
     long frames = Math.round(minutes * 60 * Workloads.FPS);

@@ -75,7 +75,7 @@ final class MemoryRun {
   }
 
   /** A deterministic noise WAV, written in blocks (the generator holds no whole track either). */
-  private static void writeNoiseWav(Path file, double seconds) throws Exception {
+  static void writeNoiseWav(Path file, double seconds) throws Exception {
     long samples = Math.round(seconds * 48000);
     long dataBytes = samples * 4;
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

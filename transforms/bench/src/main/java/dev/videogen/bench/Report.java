@@ -30,7 +30,8 @@ final class Report {
       }
     }
     List<String> order = List.of(Bench.ZOOMPAN, Bench.ZOOMPAN_UP, Bench.ENCODE_FFMPEG, Bench.ENCODE_CHUNKED,
-        Bench.VIDEOGEN, Bench.VIDEOGEN_FIXED, Bench.VIDEOGEN_FLINK);
+        Bench.VIDEOGEN, Bench.VIDEOGEN_FIXED, Bench.VIDEOGEN_FLINK, Bench.ENCODE_LONG, Bench.VIDEOGEN_LONG,
+        Bench.VIDEOGEN_LONG_REUSE);
     methods.sort((a, b) -> Integer.compare(order.indexOf(a), order.indexOf(b)));
   }
 
@@ -110,6 +111,18 @@ final class Report {
     return Double.isNaN(v) ? 0 : v;
   }
 
+  /** A long-job method's median frames/s over encode-only's on the same (looped) frames. */
+  double longRatio(String method, String column) {
+    return median(method, column) / median(Bench.ENCODE_LONG, column);
+  }
+
+  private static String cell(double value, boolean bold) {
+    if (Double.isNaN(value)) {
+      return " – |";
+    }
+    return String.format(Locale.ROOT, bold ? " **%.2f** |" : " %.2f |", value);
+  }
+
   Double kernel(String size, String kernel) {
     return bench.kernels.get(size + " " + kernel);
   }
@@ -122,12 +135,19 @@ final class Report {
     for (String method : methods) {
       out.append(String.format(Locale.ROOT, "%-46s", method));
       for (String c : columns) {
-        out.append(String.format(Locale.ROOT, " %20.1f", median(method, c)));
+        double v = median(method, c);
+        out.append(Double.isNaN(v) ? String.format(Locale.ROOT, " %20s", "–") : String.format(Locale.ROOT, " %20.1f", v));
       }
       out.append('\n');
     }
     out.append(String.format(Locale.ROOT, "%-46s", "videogen / encode-only limit"));
     columns.forEach(c -> out.append(String.format(Locale.ROOT, " %20.2f", median(Bench.VIDEOGEN, c) / limit(c))));
+    out.append('\n');
+    out.append(String.format(Locale.ROOT, "%-46s", "long job, reuse off / encode only (same frames)"));
+    columns.forEach(c -> out.append(String.format(Locale.ROOT, " %20.2f", longRatio(Bench.VIDEOGEN_LONG, c))));
+    out.append('\n');
+    out.append(String.format(Locale.ROOT, "%-46s", "long job, reuse on / encode only (same frames)"));
+    columns.forEach(c -> out.append(String.format(Locale.ROOT, " %20.2f", longRatio(Bench.VIDEOGEN_LONG_REUSE, c))));
     out.append('\n');
     out.append(String.format(Locale.ROOT, "%-46s", "videogen steady state / encode-only limit"));
     columns.forEach(c -> out.append(String.format(Locale.ROOT, " %20.2f", steadyState(c) / limit(c))));
@@ -186,6 +206,14 @@ final class Report {
         Bench.fmt(bench.secondsPerSlide), Math.round(bench.secondsPerSlide * 30), Bench.fmt(Workloads.ZOOM_TO),
         Math.round(bench.secondsPerSlide * 30) * bench.photos.size(), Math.min(bench.zoompanSlides, bench.photos.size()),
         bench.parallelism));
+    if (bench.longCycles > 1) {
+      md.append(String.format(Locale.ROOT, "The **long job** (%s only) is the same slide list looped %d times (%d frames): "
+              + "videogen renders every frame with `--reuseChunks=false`, and encode-only is fed exactly the same frames "
+              + "(the one-cycle frames, `-stream_loop`), so per-job fixed costs weigh %d× less, as they do (and less "
+              + "still) in the hour-long videos videogen is for. The same job with reuse on shows what render-once "
+              + "reuse adds on top.%n%n", String.join(", ", bench.longSizes), bench.longCycles,
+          Math.round(bench.secondsPerSlide * 30) * bench.photos.size() * bench.longCycles, bench.longCycles));
+    }
     md.append("## Frames per second\n\n| method (median of ").append(bench.reps).append(") |");
     columns.forEach(c -> md.append(' ').append(c).append(" |"));
     md.append("\n|---|");
@@ -195,6 +223,10 @@ final class Report {
       md.append("| ").append(method).append(" |");
       for (String c : columns) {
         List<Double> runs = fps(method, c);
+        if (runs.isEmpty()) {
+          md.append(" – |");
+          continue;
+        }
         md.append(String.format(Locale.ROOT, " **%.1f** <sub>(%s)</sub> |", median(runs),
             String.join(", ", runs.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList())));
       }
@@ -208,6 +240,16 @@ final class Report {
     columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.1f |", limit(c))));
     md.append("\n| **videogen DirectRunner / encode-only limit** |");
     columns.forEach(c -> md.append(String.format(Locale.ROOT, " **%.2f** |", median(Bench.VIDEOGEN, c) / limit(c))));
+    if (bench.longCycles > 1) {
+      md.append(String.format(Locale.ROOT, "%n| **long job (%d× the frames, looped): videogen, reuse off / encode only on the same frames** |",
+          bench.longCycles));
+      columns.forEach(c -> md.append(cell(longRatio(Bench.VIDEOGEN_LONG, c), true)));
+      md.append("\n| long job: videogen, reuse on (default) / encode only on the same frames |");
+      columns.forEach(c -> md.append(cell(longRatio(Bench.VIDEOGEN_LONG_REUSE, c), false)));
+      md.append("\n| long job: CPU, encode only ÷ videogen reuse off (whole JVM) |");
+      columns.forEach(c -> md.append(cell(cpuPerKiloframe(Bench.ENCODE_LONG, c)
+          / cpuPerKiloframe(Bench.VIDEOGEN_LONG, c), false)));
+    }
     md.append("\n| videogen steady state ((frames − frames of the 0.2-s job) ÷ (time − its time)), frames/s |");
     columns.forEach(c -> md.append(String.format(Locale.ROOT, " %.1f |", steadyState(c))));
     md.append("\n| **videogen steady state / encode-only limit** |");
@@ -256,14 +298,11 @@ final class Report {
       md.append('\n');
     }
     if (bench.reuse != null) {
-      Bench.Reuse r = bench.reuse;
-      md.append("## Render once, reuse\n\n").append(String.format(Locale.ROOT,
-          "A looped job, %s: %d frames, of which one cycle (%d frames) is distinct. videogen with reuse on (default) "
-              + "took **%.1f s**, with `--reuseChunks=false` **%.1f s**: **%.1f×** faster; the two MP4s are %s. "
-              + "Peak RSS %d MB (on) and %d MB (off).%n%n",
-          r.label(), r.frames(), r.cycleFrames(), r.secondsOn(), r.secondsOff(), r.secondsOff() / r.secondsOn(),
-          r.identical() ? "**byte-identical** (SHA-256 compared)" : "**different** (a bug)", r.rssOnKb() / 1024,
-          r.rssOffKb() / 1024));
+      md.append(reuseMarkdown(bench.reuse, "## Render once, reuse\n\n"));
+    }
+    Path longReuse = bench.docs.resolve("BENCHMARKS-reuse.md");
+    if (Files.exists(longReuse)) {
+      md.append(Files.readString(longReuse)).append('\n');
     }
     Path memory = bench.docs.resolve("BENCHMARKS-memory.md");
     if (Files.exists(memory)) {
@@ -277,6 +316,16 @@ final class Report {
       bench.notes.forEach(n -> md.append("- ").append(n).append('\n'));
     }
     return md.toString();
+  }
+
+  static String reuseMarkdown(Bench.Reuse r, String heading) {
+    return heading + String.format(Locale.ROOT,
+        "A looped job, %s: %d frames, of which one cycle (%d frames) is distinct. videogen with reuse on (default) "
+            + "took **%.1f s**, with `--reuseChunks=false` **%.1f s**: **%.1f×** faster; the two MP4s are %s. "
+            + "Peak RSS %d MB (on) and %d MB (off).%n%n",
+        r.label(), r.frames(), r.cycleFrames(), r.secondsOn(), r.secondsOff(), r.secondsOff() / r.secondsOn(),
+        r.identical() ? "**byte-identical** (SHA-256 compared)" : "**different** (a bug)", r.rssOnKb() / 1024,
+        r.rssOffKb() / 1024);
   }
 
   private static final String[] COLOURS = {"#c0504d", "#e8a33d", "#7f7f7f", "#a5a5a5", "#2e75b6", "#5b9bd5"};

@@ -44,6 +44,15 @@ final class Workloads {
   /** The benchmark job: each photo for {@code secondsPerSlide}, zooming 1 → 1.25 about the centre, no audio. */
   static String spec(String id, String output, List<Path> photos, int width, int height, String preset,
       double secondsPerSlide) {
+    return spec(id, output, photos, width, height, preset, secondsPerSlide, 1);
+  }
+
+  /**
+   * The benchmark job played {@code cycles} times in a row ({@code loop}): the very same frames as the
+   * one-cycle job, repeated, so encode-only can be fed the one-cycle frames looped and compared frame for frame.
+   */
+  static String spec(String id, String output, List<Path> photos, int width, int height, String preset,
+      double secondsPerSlide, int cycles) {
     StringBuilder slides = new StringBuilder();
     for (Path photo : photos) {
       if (slides.length() > 0) {
@@ -53,8 +62,8 @@ final class Workloads {
           + "\"to\":{\"zoom\":%s,\"x\":0.5,\"y\":0.5}}", photo.toAbsolutePath(), secondsPerSlide, ZOOM_TO));
     }
     return String.format(Locale.ROOT, "{\"id\":\"%s\",\"output\":\"%s\",\n \"video\":{\"width\":%d,\"height\":%d,"
-        + "\"fps\":%d,\"crf\":%d,\"preset\":\"%s\"},\n \"duration\":%s,\n \"slides\":[\n    %s]}\n", id, output, width,
-        height, FPS, CRF, preset, secondsPerSlide * photos.size(), slides);
+        + "\"fps\":%d,\"crf\":%d,\"preset\":\"%s\"},\n \"duration\":%s,%s\n \"slides\":[\n    %s]}\n", id, output, width,
+        height, FPS, CRF, preset, secondsPerSlide * photos.size() * cycles, cycles > 1 ? " \"loop\":true," : "", slides);
   }
 
   /**
@@ -84,8 +93,15 @@ final class Workloads {
 
   /** Encode-only with the ffmpeg program: raw yuv420p frames from a file in RAM (tmpfs), x264 threads auto. */
   static List<String> encodeRaw(String ffmpeg, Path raw, int width, int height, String preset, Path output) {
+    return encodeRaw(ffmpeg, raw, width, height, preset, 1, output);
+  }
+
+  /** As above, the raw frames read {@code cycles} times in a row ({@code -stream_loop}). */
+  static List<String> encodeRaw(String ffmpeg, Path raw, int width, int height, String preset, int cycles,
+      Path output) {
     return List.of(ffmpeg, "-hide_banner", "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p",
-        "-s", width + "x" + height, "-framerate", Integer.toString(FPS), "-i", raw.toString(), "-c:v", "libx264",
+        "-s", width + "x" + height, "-framerate", Integer.toString(FPS), "-stream_loop", Integer.toString(cycles - 1),
+        "-i", raw.toString(), "-c:v", "libx264",
         "-preset", preset, "-crf", Integer.toString(CRF), "-profile:v", "high", "-g", Integer.toString(5 * FPS),
         "-x264-params", "open-gop=0:8x8dct=1", output.toString());
   }
