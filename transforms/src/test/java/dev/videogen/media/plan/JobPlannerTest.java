@@ -39,6 +39,19 @@ class JobPlannerTest {
     assertEquals(360, plan.segments().get(1).imageWidth());
   }
 
+  /**
+   * A v1 job (no crossfade, no loudness) keeps the hash it had before those fields existed, so --resume
+   * still recognises its outputs. The value was computed on main before the audio extensions.
+   */
+  @Test
+  void v1JobKeepsItsSpecHash() {
+    JobSpec spec = spec("""
+        {"id":"a","output":"o.mp4","video":{"width":64,"height":36,"fps":30},
+         "audio":[{"uri":"t1.wav","fadeIn":1.5},{"uri":"t2.mp3","fadeOut":3}],"loop":true,
+         "slides":[{"image":"a.jpg","seconds":4},{"image":"b.png","fit":"contain"}]}""");
+    assertEquals("0f5e41cf00d3528ae8f5b2f467e859a0245aaea5f66636b97563035e57bee1f1", JobPlanner.specHash(spec, "threads=1"));
+  }
+
   @Test
   void ntscAudioSamples() {
     assertEquals(1602, JobPlanner.audioSamples(1, new FrameRate(30000, 1001))); // 1601.6 → 1602
