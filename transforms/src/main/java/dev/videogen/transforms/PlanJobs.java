@@ -88,7 +88,10 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
     for (AudioTrackSpec track : spec.audio()) {
       Path local = Storage.copyToLocal(track.uri(), ".audio");
       try {
-        audio.add(AudioProbe.probe(track.uri(), local));
+        // With normalisation the probe's decode pass also measures the loudness: no extra pass.
+        audio.add(spec.loudness() != null
+            ? AudioProbe.probeLoudness(track.uri(), local)
+            : AudioProbe.probe(track.uri(), local));
       } finally {
         Storage.deleteQuietly(local);
       }

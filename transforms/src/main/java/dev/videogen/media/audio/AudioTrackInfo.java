@@ -9,13 +9,25 @@ import java.io.Serializable;
  * @param sampleRate the native sample rate in Hz
  * @param channels the channel count of the first decoded frame
  * @param samples decoded samples per channel
+ * @param loudness integrated loudness in LUFS of the track as played (48 kHz stereo, before fades), see
+ *     {@link AudioProbe#probeLoudness}; -Infinity for a silent track; NaN when not measured
  */
-public record AudioTrackInfo(int sampleRate, int channels, long samples) implements Serializable {
+public record AudioTrackInfo(int sampleRate, int channels, long samples, double loudness) implements Serializable {
   public AudioTrackInfo {
-    if (sampleRate <= 0 || channels <= 0 || samples < 0) {
+    if (sampleRate <= 0 || channels <= 0 || samples < 0 || loudness == Double.POSITIVE_INFINITY) {
       throw new IllegalArgumentException(
-          "sampleRate " + sampleRate + ", channels " + channels + ", samples " + samples);
+          "sampleRate " + sampleRate + ", channels " + channels + ", samples " + samples + ", loudness " + loudness);
     }
+  }
+
+  /** A track whose loudness was not measured. */
+  public AudioTrackInfo(int sampleRate, int channels, long samples) {
+    this(sampleRate, channels, samples, Double.NaN);
+  }
+
+  /** Whether {@link #loudness} was measured. */
+  public boolean measured() {
+    return !Double.isNaN(loudness);
   }
 
   /** The length in seconds. */
