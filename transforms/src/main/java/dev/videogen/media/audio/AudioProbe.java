@@ -31,24 +31,4 @@ public final class AudioProbe {
       return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples());
     }
   }
-
-  /**
-   * As {@link #probe}, and measures the track's integrated loudness ({@link LoudnessMeter}) in the same
-   * decode pass, on the signal as it is played: converted to 48 kHz stereo by {@link ClipPcm}, before any
-   * fade or gain (the loudness is a property of the track, whatever a job does with it). Memory is flat.
-   */
-  public static AudioTrackInfo probeLoudness(String name, Path file) {
-    FFmpegLog.configure();
-    LoudnessMeter meter = new LoudnessMeter();
-    float[] left = new float[4096];
-    float[] right = new float[4096];
-    try (ClipPcm pcm = ClipPcm.open(name, file)) {
-      int count;
-      while ((count = pcm.read(left, right, 0, left.length)) >= 0) {
-        meter.accept(left, right, 0, count);
-      }
-      AudioInput input = pcm.input();
-      return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples(), meter.integratedLufs());
-    }
-  }
 }

@@ -26,6 +26,11 @@ final class TruePeakLimiter implements PcmSource {
   private static final int WINDOW = ATTACK + TruePeakFilter.TAPS - 1;
   private static final int LATENCY = WINDOW - 1;
   private static final double ONE = 0x1p40;
+  /**
+   * Zeros fed before the first sample and never output: they give the gain ramp a real history, so a
+   * stream that starts loud is ramped into from before its start rather than passed at full gain.
+   */
+  private static final int LEAD_IN = ATTACK;
 
   private final PcmSource source;
   private final double ceiling;
@@ -74,7 +79,7 @@ final class TruePeakLimiter implements PcmSource {
       if (!step()) {
         break;
       }
-      if (inputIndex > LATENCY) {
+      if (inputIndex > LEAD_IN + LATENCY) {
         left[offset + done] = gainedLeft;
         right[offset + done] = gainedRight;
         done++;
@@ -84,13 +89,18 @@ final class TruePeakLimiter implements PcmSource {
   }
 
   /**
-   * Takes the next input sample (a zero past the end, until the delayed output is drained) and, once the
-   * delay is full, sets {@code gainedLeft/Right} to the output sample {@code inputIndex - 1 - LATENCY}.
-   * False when the output is complete.
+   * Takes the next input sample (a lead-in zero, a source sample, or a zero past the end until the delayed
+   * output is drained) and, once the delay is full, sets {@code gainedLeft/Right} to the output for input
+   * {@code inputIndex - 1 - LATENCY}. False when the output is complete.
    */
   private boolean step() {
     float l;
     float r;
+    if (inputIndex < LEAD_IN) {
+      inputIndex++;
+      advance(0, 0);
+      return true;
+    }
     if (!sourceDone && inRead == inCount) {
       inCount = source.read(inLeft, inRight, 0, inLeft.length);
       inRead = 0;
@@ -110,7 +120,14 @@ final class TruePeakLimiter implements PcmSource {
     } else {
       return false;
     }
-    long n = inputIndex++;
+    inputIndex++;
+    advance(l, r);
+    return true;
+  }
+
+  /** Runs input sample {@code inputIndex - 1} through the stages. */
+  private void advance(float l, float r) {
+    long n = inputIndex - 1;
     int slot = (int) (n % WINDOW);
     // Read the sample leaving the delay line before this one takes its slot (LATENCY = WINDOW - 1).
     float outL = delayLeft[(int) ((n + 1) % WINDOW)];
@@ -122,7 +139,7 @@ final class TruePeakLimiter implements PcmSource {
         Math.max(leftPeak.push(l), rightPeak.push(r)));
     pushNeed(n, peak > ceiling ? ceiling / peak : 1.0);
     if (n < LATENCY) {
-      return true;
+      return;
     }
     long m = n - LATENCY;
     while (minIndex[minHead] < m) {
@@ -138,7 +155,6 @@ final class TruePeakLimiter implements PcmSource {
     double gain = recentSum / (ATTACK * ONE);
     gainedLeft = (float) (outL * gain);
     gainedRight = (float) (outR * gain);
-    return true;
   }
 
   /** Appends need[n] to the sliding-minimum deque, dropping larger values it makes irrelevant. */

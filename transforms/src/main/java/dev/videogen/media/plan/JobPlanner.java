@@ -119,9 +119,10 @@ public final class JobPlanner {
   }
 
   /**
-   * The linear gain that brings track {@code i} to the job's loudness target: 10^((target - measured) / 20);
-   * 1 without normalisation or for a silent track (no block above the gates). StrictMath: the same bits on
-   * every worker.
+   * The linear gain that brings track {@code i} to the job's loudness target:
+   * 10^((target - measured + makeup) / 20), the makeup making up for what the limiter takes (see
+   * {@link dev.videogen.media.audio.LoudnessNormaliser}); 1 without normalisation or for a silent track (no
+   * block above the gates). StrictMath: the same bits on every worker.
    */
   static double gain(JobSpec spec, int i, AudioTrackInfo info) {
     if (spec.loudness() == null) {
@@ -133,7 +134,7 @@ public final class JobPlanner {
     if (info.loudness() == Double.NEGATIVE_INFINITY) {
       return 1.0;
     }
-    return StrictMath.pow(10, (spec.loudness().target() - info.loudness()) / 20);
+    return StrictMath.pow(10, (spec.loudness().target() - info.loudness() + info.makeup()) / 20);
   }
 
   /** The exact total length of the decoded tracks, Σ samples_i / rate_i. */
