@@ -9,7 +9,8 @@ package dev.videogen.media.audio;
  *
  * <p>Written in Java rather than driven through libavfilter's {@code ebur128}: it is pure, exact to test on
  * synthetic signals, deterministic on every worker, and it runs inside the decode pass that already reads
- * every track to measure its length, so normalising costs no extra decode. The bundled {@code ffmpeg}
+ * every track to measure its length ({@link LoudnessNormaliser}), so measuring costs no extra decode. The
+ * bundled {@code ffmpeg}
  * program's {@code ebur128} filter checks it in the tests, an implementation sharing no code with this one.
  *
  * <p>Memory is constant in the signal's length: instead of every block's loudness (a 6-hour track has
@@ -85,31 +86,16 @@ final class LoudnessMeter {
 
   /** The integrated loudness in LUFS of what was accepted so far; -Infinity when no block passes the gates. */
   double integratedLufs() {
-    int relativeBin = gateBin(0);
-    if (relativeBin < 0) {
-      return Double.NEGATIVE_INFINITY;
+    double absoluteGated = meanFrom(0);
+    if (Double.isNaN(absoluteGated)) {
+      return Double.NEGATIVE_INFINITY; // no block above the absolute gate: 0 / 0
     }
-    double energy = 0;
-    long count = 0;
-    for (int bin = 0; bin < BINS; bin++) {
-      energy += binEnergy[bin];
-      count += binCount[bin];
-    }
-    double relativeGate = loudness(energy / count) - 10;
+    double relativeGate = loudness(absoluteGated) - 10;
     int from = (int) Math.max(0, Math.floor((relativeGate - FLOOR) / BIN_LU));
     return loudness(meanFrom(from));
   }
 
-  /** The first non-empty bin at or above {@code from}, or -1. */
-  private int gateBin(int from) {
-    for (int bin = from; bin < BINS; bin++) {
-      if (binCount[bin] > 0) {
-        return bin;
-      }
-    }
-    return -1;
-  }
-
+  /** Mean energy of the blocks in bins from {@code from} up; NaN when there are none. */
   private double meanFrom(int from) {
     double energy = 0;
     long count = 0;

@@ -17,8 +17,9 @@ package dev.videogen.media.audio;
  * contributes to, the gain of every sample near a peak is at most what that peak needs: the limited
  * true peak is at the ceiling or below, up to the (tiny) effect of the gain changing across the filter's
  * 12 taps. The mean is computed on integers (r rounded down to 2^-40), so it never drifts and is the
- * same on every worker. Latency is A + 11 samples, handled inside: the output has exactly the input's
- * samples, aligned. Memory is constant.
+ * same on every worker. {@value #ATTACK} zeros are run through first (never output), so a stream that starts
+ * loud is ramped into from before its start. Latency is A + 10 samples, handled inside: the output has
+ * exactly the input's samples, aligned. Memory is constant.
  */
 final class TruePeakLimiter implements PcmSource {
   static final int ATTACK = 240;
