@@ -6,11 +6,13 @@ import dev.videogen.media.audio.AudioTrackEncoder;
 import dev.videogen.media.audio.EncodedAudio;
 import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.PlannedAudio;
+import dev.videogen.media.spec.LoudnessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -22,8 +24,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Encodes each job's whole audio to AAC once (never per chunk: AAC priming at every chunk seam would click
- * and drift): tracks decoded in order, faded, cut or padded with silence to exactly the video's length. A
- * job without audio gets a silent track, so every output has the same shape.
+ * and drift): tracks decoded in order, faded, brought to the loudness target with the gains the plan
+ * measured, crossfaded, limited to the true-peak ceiling (with {@code loudness}), cut or padded with silence
+ * to exactly the video's length. A job without audio gets a silent track, so every output has the same shape.
  */
 public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollectionTuple> {
   public static final TupleTag<KV<String, EncodedAudioTrack>> ENCODED = new TupleTag<>() {};
@@ -60,9 +63,12 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         for (PlannedAudio track : plan.audio()) {
           Path local = Storage.copyToLocal(track.uri(), ".audio");
           locals.add(local);
-          clips.add(new AudioClip(track.uri(), local, track.fadeIn(), track.fadeOut()));
+          clips.add(new AudioClip(track.uri(), local, track.fadeIn(), track.fadeOut(), track.crossfadeSamples(),
+              track.gain(), track.info().samplesAt(AudioTrackEncoder.SAMPLE_RATE)));
         }
-        EncodedAudio audio = AudioTrackEncoder.encode(clips, plan.audioSamples(), encoded);
+        LoudnessSpec loudness = plan.spec().loudness();
+        EncodedAudio audio = AudioTrackEncoder.encode(clips, plan.audioSamples(),
+            loudness == null ? OptionalDouble.empty() : OptionalDouble.of(loudness.truePeak()), encoded);
         String uri = audioUri(settings, plan);
         Storage.publish(encoded, uri);
         out.get(ENCODED).output(KV.of(plan.id(), new EncodedAudioTrack(plan.id(), uri, audio.samples())));

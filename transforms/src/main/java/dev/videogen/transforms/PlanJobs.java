@@ -3,6 +3,7 @@ package dev.videogen.transforms;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.audio.AudioProbe;
 import dev.videogen.media.audio.AudioTrackInfo;
+import dev.videogen.media.audio.LoudnessNormaliser;
 import dev.videogen.media.image.ImageDecoder;
 import dev.videogen.media.image.ImageInfo;
 import dev.videogen.media.plan.JobPlan;
@@ -88,7 +89,10 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
     for (AudioTrackSpec track : spec.audio()) {
       Path local = Storage.copyToLocal(track.uri(), ".audio");
       try {
-        audio.add(AudioProbe.probe(track.uri(), local));
+        // With normalisation the probe's decode pass also measures the loudness.
+        audio.add(spec.loudness() != null
+            ? LoudnessNormaliser.probe(track.uri(), local, spec.loudness().target(), spec.loudness().truePeak())
+            : AudioProbe.probe(track.uri(), local));
       } finally {
         Storage.deleteQuietly(local);
       }

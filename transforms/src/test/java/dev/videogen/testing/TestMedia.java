@@ -44,10 +44,15 @@ public final class TestMedia {
 
   /** Writes a 16-bit PCM WAV of a 440 Hz sine, {@code samples} frames long. */
   public static Path sineWav(Path file, int sampleRate, int channels, long samples) {
+    return sineWav(file, sampleRate, channels, samples, 440, 8000);
+  }
+
+  /** Writes a 16-bit PCM WAV of a sine of {@code hz} with a peak of {@code amplitude} (16-bit units). */
+  public static Path sineWav(Path file, int sampleRate, int channels, long samples, double hz, int amplitude) {
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     ByteBuffer frame = ByteBuffer.allocate(2 * channels).order(ByteOrder.LITTLE_ENDIAN);
     for (long i = 0; i < samples; i++) {
-      short value = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / sampleRate));
+      short value = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / sampleRate));
       frame.clear();
       for (int c = 0; c < channels; c++) {
         frame.putShort(value);

@@ -5,15 +5,21 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One audio file of a track, with its fades. Fades are linear gain ramps in the 48 kHz domain (see
- * {@link PcmTrack}); 0 means none.
+ * One audio file of a track, with its fades, its overlap with the clip before it and its loudness gain (see
+ * {@link PcmTrack}).
  *
  * @param name the name errors report (the user's file name or URI)
  * @param file the local copy to decode
  * @param fadeInSeconds length of the fade-in at the clip's start, at least 0
  * @param fadeOutSeconds length of the fade-out at the clip's end, at least 0
+ * @param crossfadeSamples samples at 48 kHz by which this clip overlaps the end of the clip before it, at
+ *     least 0 (0 for the first clip)
+ * @param gain linear gain applied to the clip's samples (loudness normalisation), 1 for none
+ * @param samples the clip's length at 48 kHz when already known (planned), else -1: it is then counted by
+ *     decoding the clip once more where a fade-out or a crossfade needs it
  */
-public record AudioClip(String name, Path file, double fadeInSeconds, double fadeOutSeconds) {
+public record AudioClip(String name, Path file, double fadeInSeconds, double fadeOutSeconds, long crossfadeSamples,
+    double gain, long samples) {
   public AudioClip {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");
@@ -23,6 +29,15 @@ public record AudioClip(String name, Path file, double fadeInSeconds, double fad
     if (!Double.isFinite(fadeOutSeconds) || fadeOutSeconds < 0) {
       throw new BadInputException(name, "fade-out must be a number of seconds >= 0, not " + fadeOutSeconds);
     }
+    if (crossfadeSamples < 0 || !(gain > 0) || !Double.isFinite(gain) || samples < -1) {
+      throw new IllegalArgumentException(
+          name + ": crossfade " + crossfadeSamples + ", gain " + gain + ", samples " + samples);
+    }
+  }
+
+  /** A clip with fades only: no crossfade, unity gain, length counted when needed. */
+  public AudioClip(String name, Path file, double fadeInSeconds, double fadeOutSeconds) {
+    this(name, file, fadeInSeconds, fadeOutSeconds, 0, 1.0, -1);
   }
 
   /** A clip without fades. */

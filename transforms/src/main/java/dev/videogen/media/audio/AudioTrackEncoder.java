@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -58,6 +59,11 @@ public final class AudioTrackEncoder {
   public static final int SAMPLE_RATE = 48_000;
   public static final int CHANNELS = 2;
   public static final long BIT_RATE = 192_000;
+  /**
+   * How far below the requested true peak the limiter holds the samples it gives the AAC encoder: the
+   * encoder's quantisation noise rides on the peaks (measured here: see AudioLoudnessOracleTest).
+   */
+  public static final double CODEC_HEADROOM_DB = 0.5;
 
   private AudioTrackEncoder() {}
 
@@ -69,13 +75,24 @@ public final class AudioTrackEncoder {
    * @throws dev.videogen.media.BadInputException if a clip cannot be decoded
    */
   public static EncodedAudio encode(List<AudioClip> clips, long totalSamples, Path packetFile) {
+    return encode(clips, totalSamples, OptionalDouble.empty(), packetFile);
+  }
+
+  /**
+   * As {@link #encode(List, long, Path)}; when {@code truePeak} (dBTP) is present, the mixed track goes
+   * through a {@link TruePeakLimiter} first so that the encoded audio's true peak stays at or below it. The
+   * limiter's ceiling is {@link #CODEC_HEADROOM_DB} lower: AAC's quantisation noise adds to the peaks it
+   * is given.
+   */
+  public static EncodedAudio encode(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak,
+      Path packetFile) {
     FFmpegLog.configure();
     if (totalSamples <= 0) {
       throw new IllegalArgumentException("totalSamples must be > 0: " + totalSamples);
     }
     boolean complete = false;
     try {
-      EncodedAudio encoded = encodeOrFail(clips, totalSamples, packetFile);
+      EncodedAudio encoded = encodeOrFail(clips, totalSamples, truePeak, packetFile);
       complete = true;
       return encoded;
     } finally {
@@ -89,12 +106,15 @@ public final class AudioTrackEncoder {
     }
   }
 
-  private static EncodedAudio encodeOrFail(List<AudioClip> clips, long totalSamples, Path packetFile) {
+  private static EncodedAudio encodeOrFail(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak,
+      Path packetFile) {
     AVCodecContext encoder = null;
     AVCodecParameters parameters = null;
     AVFrame frame = null;
     AVPacket packet = null;
-    try (PcmTrack pcm = new PcmTrack(clips, totalSamples)) {
+    PcmTrack track = new PcmTrack(clips, totalSamples);
+    try (PcmSource pcm = truePeak.isPresent()
+        ? new TruePeakLimiter(track, truePeak.getAsDouble() - CODEC_HEADROOM_DB) : track) {
       encoder = openEncoder();
       parameters = avcodec_parameters_alloc();
       frame = av_frame_alloc();
@@ -155,7 +175,7 @@ public final class AudioTrackEncoder {
   }
 
   /** Reads a whole frame's worth of samples (fewer only at the end of the track); 0 at the end. */
-  private static int fill(PcmTrack pcm, float[] left, float[] right) {
+  private static int fill(PcmSource pcm, float[] left, float[] right) {
     int filled = 0;
     while (filled < left.length) {
       int count = pcm.read(left, right, filled, left.length - filled);

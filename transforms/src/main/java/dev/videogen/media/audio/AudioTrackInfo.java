@@ -9,13 +9,29 @@ import java.io.Serializable;
  * @param sampleRate the native sample rate in Hz
  * @param channels the channel count of the first decoded frame
  * @param samples decoded samples per channel
+ * @param loudness integrated loudness in LUFS of the track as played (48 kHz stereo, before fades), see
+ *     {@link LoudnessNormaliser}; -Infinity for a silent track; NaN when not measured
+ * @param makeup dB added to the normalising gain (target - loudness) to make up for what the true-peak
+ *     limiter takes from this track at that gain; 0 when the limiter leaves it alone
  */
-public record AudioTrackInfo(int sampleRate, int channels, long samples) implements Serializable {
+public record AudioTrackInfo(int sampleRate, int channels, long samples, double loudness, double makeup)
+    implements Serializable {
   public AudioTrackInfo {
-    if (sampleRate <= 0 || channels <= 0 || samples < 0) {
-      throw new IllegalArgumentException(
-          "sampleRate " + sampleRate + ", channels " + channels + ", samples " + samples);
+    if (sampleRate <= 0 || channels <= 0 || samples < 0 || loudness == Double.POSITIVE_INFINITY
+        || !Double.isFinite(makeup)) {
+      throw new IllegalArgumentException("sampleRate " + sampleRate + ", channels " + channels + ", samples "
+          + samples + ", loudness " + loudness + ", makeup " + makeup);
     }
+  }
+
+  /** A track whose loudness was not measured. */
+  public AudioTrackInfo(int sampleRate, int channels, long samples) {
+    this(sampleRate, channels, samples, Double.NaN, 0);
+  }
+
+  /** Whether {@link #loudness} was measured. */
+  public boolean measured() {
+    return !Double.isNaN(loudness);
   }
 
   /** The length in seconds. */

@@ -44,8 +44,10 @@ public final class JobPlanner {
       throw new BadInputException("output", "missing: set it in the spec or pass --output");
     }
     FrameRate fps = spec.video().fps();
+    long[] overlaps = crossfades(spec, audio);
     BigDecimal duration = switch (spec.durationMode()) {
-      case AUDIO -> audioSeconds(audio);
+      case AUDIO -> audioSeconds(audio).subtract(
+          BigDecimal.valueOf(java.util.Arrays.stream(overlaps).sum()).divide(BigDecimal.valueOf(AUDIO_SAMPLE_RATE), MathContext.DECIMAL128));
       case SLIDES -> SlideTimeline.slidesSeconds(spec.slides());
       case FIXED -> BigDecimal.valueOf(spec.fixedSeconds());
     };
@@ -66,10 +68,73 @@ public final class JobPlanner {
     List<PlannedAudio> plannedAudio = new ArrayList<>();
     for (int i = 0; i < spec.audio().size(); i++) {
       AudioTrackSpec track = spec.audio().get(i);
-      plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i)));
+      plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i), overlaps[i],
+          gain(spec, i, audio.get(i))));
     }
     return new JobPlan(spec, specHash(spec, renderSettings), frames, segments, plannedAudio, audioSamples(frames, fps),
         imageDigests);
+  }
+
+  /**
+   * Each track's overlap with the one before it in 48 kHz samples, {@code round(crossfade * 48000)}, checked
+   * against the tracks' decoded lengths L (at 48 kHz): an overlap must be shorter than both tracks it joins,
+   * and a track at least as long as its two overlaps together, so at most two tracks sound at once.
+   */
+  static long[] crossfades(JobSpec spec, List<AudioTrackInfo> audio) {
+    int count = spec.audio().size();
+    long[] overlaps = new long[count];
+    for (int i = 1; i < count; i++) {
+      overlaps[i] = Math.round(spec.crossfadeSeconds(i) * AUDIO_SAMPLE_RATE);
+    }
+    for (int i = 1; i < count; i++) {
+      if (overlaps[i] == 0) {
+        continue;
+      }
+      String seam = seamName(spec, i);
+      for (int side : new int[] {i - 1, i}) {
+        long length = audio.get(side).samplesAt(AUDIO_SAMPLE_RATE);
+        if (overlaps[i] >= length) {
+          throw new BadInputException(spec.crossfadeField(i), seam + "the overlap of " + seconds(overlaps[i])
+              + " s is not shorter than " + spec.audio().get(side).uri() + " (audio[" + side + "], "
+              + seconds(length) + " s decoded)");
+        }
+      }
+      long before = audio.get(i - 1).samplesAt(AUDIO_SAMPLE_RATE);
+      if (overlaps[i - 1] + overlaps[i] > before) {
+        throw new BadInputException(spec.crossfadeField(i), seam + spec.audio().get(i - 1).uri() + " (audio["
+            + (i - 1) + "], " + seconds(before) + " s decoded) is shorter than its two crossfades together ("
+            + seconds(overlaps[i - 1]) + " s + " + seconds(overlaps[i]) + " s): at most two tracks may sound at once");
+      }
+    }
+    return overlaps;
+  }
+
+  private static String seamName(JobSpec spec, int i) {
+    return spec.audio().get(i).crossfade() != null ? "" : "at the seam before audio[" + i + "]: ";
+  }
+
+  private static String seconds(long samples) {
+    return BigDecimal.valueOf(samples).divide(BigDecimal.valueOf(AUDIO_SAMPLE_RATE), 3, java.math.RoundingMode.HALF_UP)
+        .toPlainString();
+  }
+
+  /**
+   * The linear gain that brings track {@code i} to the job's loudness target:
+   * 10^((target - measured + makeup) / 20), the makeup making up for what the limiter takes (see
+   * {@link dev.videogen.media.audio.LoudnessNormaliser}); 1 without normalisation or for a silent track (no
+   * block above the gates). StrictMath: the same bits on every worker.
+   */
+  static double gain(JobSpec spec, int i, AudioTrackInfo info) {
+    if (spec.loudness() == null) {
+      return 1.0;
+    }
+    if (!info.measured()) {
+      throw new IllegalArgumentException("audio[" + i + "] was not measured for loudness");
+    }
+    if (info.loudness() == Double.NEGATIVE_INFINITY) {
+      return 1.0;
+    }
+    return StrictMath.pow(10, (spec.loudness().target() - info.loudness() + info.makeup()) / 20);
   }
 
   /** The exact total length of the decoded tracks, Σ samples_i / rate_i. */

@@ -32,9 +32,10 @@ public final class JobSpecParser {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final Set<String> TOP_FIELDS =
-      Set.of("id", "output", "video", "audio", "duration", "loop", "slides");
+      Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness");
   private static final Set<String> VIDEO_FIELDS = Set.of("width", "height", "fps", "crf", "preset");
-  private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut");
+  private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade");
+  private static final Set<String> LOUDNESS_FIELDS = Set.of("target", "truePeak");
   private static final Set<String> SLIDE_FIELDS = Set.of("image", "seconds", "from", "to", "easing", "fit");
   private static final Set<String> CAMERA_FIELDS = Set.of("zoom", "x", "y");
 
@@ -105,7 +106,29 @@ public final class JobSpecParser {
       loop = loopNode.asBoolean();
     }
     List<SlideSpec> slides = parseSlides(root.get("slides"), baseFolder);
-    return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides);
+    double audioCrossfade = nonNegative(root, "audioCrossfade", "audioCrossfade");
+    LoudnessSpec loudness = parseLoudness(root.get("loudness"));
+    return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness);
+  }
+
+  /** Absent or null: no normalisation; {@code {}}: the defaults. */
+  private static LoudnessSpec parseLoudness(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, "loudness");
+    checkFields(node, LOUDNESS_FIELDS, "loudness.");
+    double target = optionalNumber(node, "target", "loudness.target", LoudnessSpec.DEFAULT_TARGET);
+    if (!(target >= LoudnessSpec.MIN_TARGET && target <= LoudnessSpec.MAX_TARGET)) {
+      throw new BadInputException("loudness.target", "must be from " + (int) LoudnessSpec.MIN_TARGET + " to "
+          + (int) LoudnessSpec.MAX_TARGET + " LUFS, was " + target);
+    }
+    double truePeak = optionalNumber(node, "truePeak", "loudness.truePeak", LoudnessSpec.DEFAULT_TRUE_PEAK);
+    if (!(truePeak >= LoudnessSpec.MIN_TRUE_PEAK && truePeak <= LoudnessSpec.MAX_TRUE_PEAK)) {
+      throw new BadInputException("loudness.truePeak", "must be from " + (int) LoudnessSpec.MIN_TRUE_PEAK + " to "
+          + (int) LoudnessSpec.MAX_TRUE_PEAK + " dBTP, was " + truePeak);
+    }
+    return new LoudnessSpec(target, truePeak);
   }
 
   private static VideoSettings parseVideo(JsonNode node) {
@@ -158,7 +181,14 @@ public final class JobSpecParser {
       String uri = InputUris.resolve(baseFolder, requiredText(track, "uri", field + ".uri"), field + ".uri");
       double fadeIn = nonNegative(track, "fadeIn", field + ".fadeIn");
       double fadeOut = nonNegative(track, "fadeOut", field + ".fadeOut");
-      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut));
+      Double crossfade = null;
+      if (track.has("crossfade") && !track.get("crossfade").isNull()) {
+        if (i == 0) {
+          throw new BadInputException(field + ".crossfade", "the first track has no track before it to overlap");
+        }
+        crossfade = nonNegative(track, "crossfade", field + ".crossfade");
+      }
+      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut, crossfade));
     }
     return tracks;
   }

@@ -89,6 +89,24 @@ class AudioTrackEncoderTest {
     assertEquals(-1, Files.mismatch(first, second));
   }
 
+  /**
+   * Without crossfades or loudness the encoder writes the bytes it wrote before they existed: the SHA-256
+   * was computed on main before the audio extensions (same natives, same inputs).
+   */
+  @Test
+  void v1AudioBytesAreUnchanged() throws Exception {
+    Path a = wav(dir.resolve("a.wav"), 44_100, 1, 30_000, sine(440, 44_100, 12000));
+    Path b = wav(dir.resolve("b.wav"), 48_000, 2, 20_000, sine(660, 48_000, 9000));
+    Path out = dir.resolve("v1.vgp");
+
+    AudioTrackEncoder.encode(List.of(new AudioClip("a", a, 0.05, 0.1), new AudioClip("b", b, 0.1, 0.05)),
+        70_000, out);
+
+    String sha = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out)));
+    assertEquals("9c55ef0728297f35061bdb9b3ba0cb1c389bcb5a7ddada4010f37329bd4f0c70", sha);
+  }
+
   @Test
   void cutAndResampledMp3() {
     Path source = wav(dir.resolve("m.wav"), 44_100, 1, 66_150, sine(440, 44_100, 12000));

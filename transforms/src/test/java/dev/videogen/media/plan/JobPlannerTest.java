@@ -2,6 +2,10 @@ package dev.videogen.media.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videogen.media.BadInputException;
 
 import dev.videogen.media.FrameRate;
 import dev.videogen.media.audio.AudioTrackInfo;
@@ -37,6 +41,74 @@ class JobPlannerTest {
     assertEquals(List.of(0L, 30L), plan.segments().stream().map(SlideSegment::startFrame).toList());
     assertEquals(List.of(30L, 60L), plan.segments().stream().map(SlideSegment::endFrame).toList());
     assertEquals(360, plan.segments().get(1).imageWidth());
+  }
+
+  /**
+   * A v1 job (no crossfade, no loudness) keeps the hash it had before those fields existed, so --resume
+   * still recognises its outputs. The value was computed on main before the audio extensions.
+   */
+  @Test
+  void v1JobKeepsItsSpecHash() {
+    JobSpec spec = spec("""
+        {"id":"a","output":"o.mp4","video":{"width":64,"height":36,"fps":30},
+         "audio":[{"uri":"t1.wav","fadeIn":1.5},{"uri":"t2.mp3","fadeOut":3}],"loop":true,
+         "slides":[{"image":"a.jpg","seconds":4},{"image":"b.png","fit":"contain"}]}""");
+    assertEquals("0f5e41cf00d3528ae8f5b2f467e859a0245aaea5f66636b97563035e57bee1f1", JobPlanner.specHash(spec, "threads=1"));
+  }
+
+  @Test
+  void crossfadesShortenTheAudioSampleExactly() {
+    JobSpec spec = spec("""
+        {"id":"a","output":"o.mp4","video":{"width":64,"height":36,"fps":30},"audioCrossfade":0.25,
+         "audio":[{"uri":"t1.wav"},{"uri":"t2.mp3"},{"uri":"t3.wav","crossfade":0.1}],
+         "slides":[{"image":"a.jpg"}]}""");
+    // 1.5 s at 44.1 kHz + 0.51 s + 1 s at 48 kHz - 0.25 s - 0.1 s = 2.66 s → 79.8 frames → 80.
+    JobPlan plan = JobPlanner.plan(spec, IMAGES, List.of(new AudioTrackInfo(44100, 2, 66150),
+        new AudioTrackInfo(48000, 1, 24480), new AudioTrackInfo(48000, 2, 48000)), "");
+    assertEquals(80, plan.frames());
+    assertEquals(List.of(0L, 12_000L, 4800L), plan.audio().stream().map(PlannedAudio::crossfadeSamples).toList());
+    assertEquals(List.of(1.0, 1.0, 1.0), plan.audio().stream().map(PlannedAudio::gain).toList());
+    // The same job without crossfades: 3.01 s → 90 frames; the hash tells the two apart.
+    JobSpec plain = spec("""
+        {"id":"a","output":"o.mp4","video":{"width":64,"height":36,"fps":30},
+         "audio":[{"uri":"t1.wav"},{"uri":"t2.mp3"},{"uri":"t3.wav"}],"slides":[{"image":"a.jpg"}]}""");
+    JobPlan plainPlan = JobPlanner.plan(plain, IMAGES, List.of(new AudioTrackInfo(44100, 2, 66150),
+        new AudioTrackInfo(48000, 1, 24480), new AudioTrackInfo(48000, 2, 48000)), "");
+    assertEquals(90, plainPlan.frames());
+    assertNotEquals(plan.specHash(), plainPlan.specHash());
+  }
+
+  @Test
+  void crossfadeNotShorterThanATrackFailsNamingFieldAndFile() {
+    List<AudioTrackInfo> tracks = List.of(new AudioTrackInfo(48000, 2, 48000), new AudioTrackInfo(48000, 2, 24000),
+        new AudioTrackInfo(48000, 2, 96000));
+    BadInputException own = assertThrows(BadInputException.class, () -> JobPlanner.plan(spec("""
+        {"id":"a","output":"o.mp4","audio":[{"uri":"t1.wav"},{"uri":"t2.wav"},{"uri":"t3.wav","crossfade":0.5}],
+         "slides":[{"image":"a.jpg"}]}"""), IMAGES, tracks, ""));
+    assertEquals("audio[2].crossfade", own.subject());
+    assertEquals("the overlap of 0.500 s is not shorter than /j/t2.wav (audio[1], 0.500 s decoded)", own.reason());
+
+    BadInputException inherited = assertThrows(BadInputException.class, () -> JobPlanner.plan(spec("""
+        {"id":"a","output":"o.mp4","audioCrossfade":0.3,"audio":[{"uri":"t1.wav"},{"uri":"t2.wav"},{"uri":"t3.wav"}],
+         "slides":[{"image":"a.jpg"}]}"""), IMAGES, tracks, ""));
+    assertEquals("audioCrossfade", inherited.subject());
+    assertTrue(inherited.reason().startsWith("at the seam before audio[2]: /j/t2.wav (audio[1], 0.500 s decoded) is "
+        + "shorter than its two crossfades together (0.300 s + 0.300 s)"), inherited.reason());
+  }
+
+  @Test
+  void loudnessGainIsTargetMinusMeasuredPlusMakeup() {
+    JobSpec spec = spec("""
+        {"id":"a","output":"o.mp4","loudness":{"target":-16},"audio":[{"uri":"t1.wav"},{"uri":"t2.wav"},{"uri":"t3.wav"}],
+         "slides":[{"image":"a.jpg"}]}""");
+    JobPlan plan = JobPlanner.plan(spec, IMAGES, List.of(new AudioTrackInfo(48000, 2, 4800, -10, 0),
+        new AudioTrackInfo(48000, 2, 4800, -30, 1.5), new AudioTrackInfo(48000, 2, 4800, Double.NEGATIVE_INFINITY, 0)),
+        "");
+    assertEquals(Math.pow(10, -6 / 20.0), plan.audio().get(0).gain(), 1e-12);
+    assertEquals(Math.pow(10, 15.5 / 20.0), plan.audio().get(1).gain(), 1e-12);
+    assertEquals(1.0, plan.audio().get(2).gain()); // silent: left as is
+    assertThrows(IllegalArgumentException.class, () -> JobPlanner.plan(spec, IMAGES,
+        List.of(new AudioTrackInfo(48000, 2, 4800), new AudioTrackInfo(48000, 2, 4800), new AudioTrackInfo(48000, 2, 4800)), ""));
   }
 
   @Test

@@ -69,6 +69,58 @@ class JobSpecParserTest {
     assertNull(spec.output());
   }
 
+  @Test
+  void audioCrossfadesAndLoudness() {
+    JobSpec spec = parse("""
+        {"id":"a","audioCrossfade":2.5,"loudness":{"target":-16,"truePeak":-2},
+         "audio":[{"uri":"a.mp3"},{"uri":"b.mp3","crossfade":0},{"uri":"c.mp3","crossfade":4}],
+         "slides":[{"image":"x.jpg"}]}""");
+    assertEquals(new AudioTrackSpec("/jobs/a.mp3", 0, 0, null), spec.audio().get(0));
+    assertEquals(0.0, spec.audio().get(1).crossfade());
+    assertEquals(2.5, spec.audioCrossfade());
+    assertEquals(new LoudnessSpec(-16, -2), spec.loudness());
+    // the first track never overlaps; a track's own value overrides the job's, 0 included
+    assertEquals(0.0, spec.crossfadeSeconds(0));
+    assertEquals(0.0, spec.crossfadeSeconds(1));
+    assertEquals(4.0, spec.crossfadeSeconds(2));
+    assertEquals("audio[2].crossfade", spec.crossfadeField(2));
+    JobSpec inherited = parse("""
+        {"id":"a","audioCrossfade":1,"audio":[{"uri":"a.mp3"},{"uri":"b.mp3"}],"slides":[{"image":"x.jpg"}]}""");
+    assertEquals(1.0, inherited.crossfadeSeconds(1));
+    assertEquals("audioCrossfade", inherited.crossfadeField(1));
+    assertNull(inherited.loudness());
+  }
+
+  @Test
+  void loudnessDefaults() {
+    JobSpec spec = parse("{\"id\":\"a\",\"loudness\":{},\"slides\":[{\"image\":\"x.jpg\"}]}");
+    assertEquals(new LoudnessSpec(-14, -1), spec.loudness());
+    assertEquals(new LoudnessSpec(-14, -3),
+        parse("{\"id\":\"a\",\"loudness\":{\"truePeak\":-3},\"slides\":[{\"image\":\"x.jpg\"}]}").loudness());
+    JobSpec none = parse("{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}]}");
+    assertNull(none.loudness());
+    assertEquals(0.0, none.audioCrossfade());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"audio\":[{\"uri\":\"a.mp3\",\"crossfade\":1}]}|audio[0].crossfade|first track has no track before it",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"audio\":[{\"uri\":\"a.mp3\"},{\"uri\":\"b.mp3\",\"crossfade\":-1}]}|audio[1].crossfade|from 0",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"audio\":[{\"uri\":\"a.mp3\"},{\"uri\":\"b.mp3\",\"crossfade\":\"2\"}]}|audio[1].crossfade|must be a number",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"audioCrossfade\":-0.5}|audioCrossfade|from 0",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"loudness\":true}|loudness|JSON object",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"loudness\":{\"lufs\":-14}}|loudness.lufs|unknown field (allowed here: target, truePeak)",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"loudness\":{\"target\":-4}}|loudness.target|from -70 to -5 LUFS",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"loudness\":{\"target\":-71}}|loudness.target|from -70 to -5 LUFS",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"loudness\":{\"truePeak\":0.5}}|loudness.truePeak|from -9 to 0 dBTP",
+      "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"loudness\":{\"truePeak\":\"-1\"}}|loudness.truePeak|must be a number",
+  })
+  void audioMixErrorsNameTheField(String json, String field, String reason) {
+    BadInputException e = error(json);
+    assertEquals(field, e.subject());
+    assertTrue(e.reason().contains(reason), () -> "reason was: " + e.reason());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\"}],\"loops\":true}|loops|unknown field",
