@@ -2,10 +2,13 @@ package dev.videogen.media.spec;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * A validated job spec v1. Every URI is resolved against the spec's folder; {@code fixedSeconds} is set only
- * when {@code durationMode} is {@link DurationMode#FIXED}.
+ * A validated job spec. Every URI is resolved against the spec's folder; {@code fixedSeconds} is set only
+ * when {@code durationMode} is {@link DurationMode#FIXED}. {@code transition} is the job's default transition
+ * into each slide ({@link Transition#CUT} when the spec has none); {@code fadeIn}/{@code fadeOut} are the
+ * video's fades from and to black in seconds (0 = none).
  */
 public record JobSpec(
     String id,
@@ -15,16 +18,52 @@ public record JobSpec(
     DurationMode durationMode,
     double fixedSeconds,
     boolean loop,
-    List<SlideSpec> slides)
+    List<SlideSpec> slides,
+    Transition transition,
+    double fadeIn,
+    double fadeOut)
     implements Serializable {
 
   public JobSpec {
     audio = List.copyOf(audio);
     slides = List.copyOf(slides);
+    if (transition == null) {
+      transition = Transition.CUT;
+    }
+  }
+
+  /** A job spec v1: no transitions, no video fades. */
+  public JobSpec(String id, String output, VideoSettings video, List<AudioTrackSpec> audio,
+      DurationMode durationMode, double fixedSeconds, boolean loop, List<SlideSpec> slides) {
+    this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, Transition.CUT, 0, 0);
   }
 
   /** The same job writing to another output (the CLI's {@code --output}). */
   public JobSpec withOutput(String newOutput) {
-    return new JobSpec(id, newOutput, video, audio, durationMode, fixedSeconds, loop, slides);
+    return new JobSpec(id, newOutput, video, audio, durationMode, fixedSeconds, loop, slides, transition, fadeIn,
+        fadeOut);
+  }
+
+  /**
+   * The text that identifies this spec's content for hashing: v1's fields exactly as the v1 record printed
+   * them, then the later fields only where they differ from their defaults. So a v1 spec keeps the hash it
+   * always had (finished outputs stay skipped by {@code --resume}), and any transition or fade changes it.
+   */
+  public String canonicalText() {
+    StringBuilder text = new StringBuilder(256)
+        .append("JobSpec[id=").append(id).append(", output=").append(output).append(", video=").append(video)
+        .append(", audio=").append(audio).append(", durationMode=").append(durationMode)
+        .append(", fixedSeconds=").append(fixedSeconds).append(", loop=").append(loop).append(", slides=")
+        .append(slides.stream().map(SlideSpec::canonicalText).collect(Collectors.joining(", ", "[", "]")));
+    if (!transition.isCut()) {
+      text.append(", transition=").append(transition);
+    }
+    if (fadeIn != 0) {
+      text.append(", fadeIn=").append(fadeIn);
+    }
+    if (fadeOut != 0) {
+      text.append(", fadeOut=").append(fadeOut);
+    }
+    return text.append(']').toString();
   }
 }
