@@ -28,7 +28,11 @@ final class FrameBlend {
 
   /** target = black + gain·(target − black): a fade, or one slide of a fade through black. */
   static void scale(YuvPlanes target, int gain) {
-    mix(target, gain, null, 0);
+    int cw = target.chromaWidth();
+    int ch = target.chromaHeight();
+    mixPlane(target.y(), target.yStride(), gain, null, 0, 0, target.width(), target.height(), BLACK_LUMA);
+    mixPlane(target.cb(), target.cbStride(), gain, null, 0, 0, cw, ch, BLACK_CHROMA);
+    mixPlane(target.cr(), target.crStride(), gain, null, 0, 0, cw, ch, BLACK_CHROMA);
   }
 
   /** The black frame. */
