@@ -166,7 +166,10 @@ class TransitionVideosTest {
     return out;
   }
 
-  /** Within what libx264 at crf 12 keeps of a 64×36 gradient: mean error below 1, none above 6 (measured: ≤ 0.4 and 2). */
+  /**
+   * Within what libx264 at crf 12 keeps of a 64×36 gradient: mean error below 1, none above 6 (measured:
+   * at most 0.4 and 2).
+   */
   private static void assertNear(double[] expected, byte[] raw, int frame, String what) {
     int base = frame * expected.length;
     double sum = 0;
