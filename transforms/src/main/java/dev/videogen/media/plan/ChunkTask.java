@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * One chunk to render: frames [firstFrame, endFrame) of job {@code jobId}, with just the slide segments
  * visible in it (a transition window at its edge brings in the neighbouring slide) and the part of the job's
- * {@link Composition} that reaches into it. Small by design: pixels never cross a shuffle. {@code contentKey} identifies the chunk's
- * encoded bytes independently of where it sits (see {@link ChunkPlanner}): chunks with equal keys, in this
- * job or another, are rendered once.
+ * {@link Composition} that reaches into it. Small by design: pixels never cross a shuffle. {@code contentKey}
+ * identifies the chunk's encoded bytes independently of where it sits (see {@link ChunkPlanner}): chunks with
+ * equal keys, in this job or another, are rendered once.
  */
 public record ChunkTask(
     String jobId,

@@ -36,6 +36,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * rounds a position to a whole pixel. Chroma sample (j, k) sits where H.264's default ("left") siting puts it: at output position
  * (2j + ½, 2k + 1), i.e. on luma column 2j, between luma rows 2k and 2k+1; it samples the source's
  * 2×2-filtered chroma there.
+ *
+ * <p>Transitions and fades ({@link Composition}) happen in the same pass: a frame inside a transition window
+ * draws the outgoing slide into the sink's planes and the incoming one into a scratch frame, then blends the
+ * scratch into the sink's planes in place ({@link FrameBlend}); a faded frame is scaled toward black in
+ * place. Every other frame costs exactly what it did without transitions.
  */
 public final class ChunkRenderer implements AutoCloseable {
   /**
@@ -132,7 +137,7 @@ public final class ChunkRenderer implements AutoCloseable {
     checkCovered(segments, first, end);
     Map<SlideSegment, SlideState> open = new HashMap<>();
     try {
-      int own = 0;
+      int own = firstShowing(segments, first);
       for (long frameIndex = first; frameIndex < end; frameIndex++) {
         while (!segments.get(own).contains(frameIndex)) {
           own++;
@@ -152,6 +157,21 @@ public final class ChunkRenderer implements AutoCloseable {
       open.values().forEach(SlideState::close);
       open.clear();
     }
+  }
+
+  /** The index of the segment whose own frames contain {@code frame} (a plan may hold thousands). */
+  private static int firstShowing(List<SlideSegment> segments, long frame) {
+    int lo = 0;
+    int hi = segments.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (segments.get(mid).endFrame() <= frame) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The segments' own frames must cover [first, end) without gap. */
