@@ -148,7 +148,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
         long frames;
         // The chunk's own time line starts at 0: the same file can sit at any position.
         try (VideoChunkEncoder chunkEncoder = new VideoChunkEncoder(encoder, local, 0)) {
-          chunkRenderer.render(task.segments(), task.firstFrame(), task.endFrame(), counted(chunkEncoder.asSink()));
+          chunkRenderer.render(task, counted(chunkEncoder.asSink()));
           frames = chunkEncoder.finish();
         }
         if (frames != task.frames()) {

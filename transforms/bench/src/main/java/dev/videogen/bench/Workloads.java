@@ -142,7 +142,7 @@ final class Workloads {
         ChunkRenderer renderer = new ChunkRenderer(video.width(), video.height(), cache);
         FileChannel out = FileChannel.open(raw, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-      renderer.render(plan.segments(), 0, plan.frames(), new FrameSink() {
+      renderer.render(plan, 0, plan.frames(), new FrameSink() {
         @Override
         public YuvPlanes frame() {
           return target;

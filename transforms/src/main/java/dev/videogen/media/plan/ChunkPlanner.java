@@ -23,10 +23,23 @@ import java.util.List;
  * URI when none is known), its oriented size, fit, easing, camera end points, the slide's length in frames
  * and the piece's place within the slide. Chunks are encoded on their own time line (pts from 0) and placed
  * by the assembler, so equal keys mean byte-identical chunk files wherever they sit.
+ *
+ * <p>Transitions and fades add to the key only where a chunk has them ({@link #EFFECTS_FORMAT}): a slide
+ * whose camera runs beyond its own frames adds where its visible range starts and its length; each
+ * transition window reaching into the chunk adds its type, length and place relative to the chunk's first
+ * frame, and both slides it blends with their camera positions there; a chunk inside a fade adds the fade's
+ * length and the chunk's distance from the video's start or end. All relative, so every cycle of a looped
+ * job with transitions still shares keys. A chunk without any of these has exactly v1's key. A chunk
+ * boundary may fall inside a transition window: its frames are a pure function of the global frame index.
  */
 public final class ChunkPlanner {
   /** Bump when a change alters the bytes of a chunk rendered from the same description. */
   public static final String CHUNK_FORMAT = "videogen-chunk-2";
+  /**
+   * Versions the blending of transitions and fades (fixed-point gains, rounding): bump when it changes the
+   * bytes of a chunk that has them. Only such chunks' keys include it, so v1 chunks keep their keys.
+   */
+  public static final String EFFECTS_FORMAT = "videogen-effects-1";
 
   private ChunkPlanner() {}
 
@@ -53,7 +66,7 @@ public final class ChunkPlanner {
         for (long k = 0; k < pieces; k++) {
           long from = segment.startFrame() + k * length / pieces;
           long to = segment.startFrame() + (k + 1) * length / pieces;
-          groups.add(List.of(new Piece(segment, from, to)));
+          groups.add(List.of(new Piece(s, segment, from, to)));
         }
         continue;
       }
@@ -62,7 +75,7 @@ public final class ChunkPlanner {
         group = new ArrayList<>();
         groupFrames = 0;
       }
-      group.add(new Piece(segment, segment.startFrame(), segment.endFrame()));
+      group.add(new Piece(s, segment, segment.startFrame(), segment.endFrame()));
       groupFrames += length;
     }
     flush(groups, group);
@@ -76,9 +89,10 @@ public final class ChunkPlanner {
         throw new IllegalStateException("slide segments are not contiguous at frame " + expected);
       }
       expected = end;
-      List<SlideSegment> overlapping = pieces.stream().map(Piece::segment).distinct().toList();
-      chunks.add(new ChunkTask(plan.id(), plan.specHash(), chunks.size(), first, end, encoder, overlapping,
-          contentKey(plan, encoder, pieces)));
+      List<SlideSegment> visible = visibleSegments(segments, pieces, first, end);
+      Composition composition = plan.composition().slice(first, end);
+      chunks.add(new ChunkTask(plan.id(), plan.specHash(), chunks.size(), first, end, encoder, visible,
+          contentKey(plan, encoder, pieces, visible, composition, first, end), composition));
     }
     if (expected != plan.frames()) {
       throw new IllegalStateException("slide segments cover " + expected + " of " + plan.frames() + " frames");
@@ -92,10 +106,28 @@ public final class ChunkPlanner {
     }
   }
 
-  /** Frames [from, to) of one slide segment. */
-  private record Piece(SlideSegment segment, long from, long to) {}
+  /**
+   * The segments whose own frames the pieces are, plus a neighbour visible in [first, end) through a
+   * transition window (windows never span more than two segments), in plan order.
+   */
+  private static List<SlideSegment> visibleSegments(List<SlideSegment> segments, List<Piece> pieces, long first,
+      long end) {
+    int lo = pieces.get(0).index();
+    int hi = pieces.get(pieces.size() - 1).index();
+    if (lo > 0 && segments.get(lo - 1).cameraEnd() > first) {
+      lo--;
+    }
+    if (hi + 1 < segments.size() && segments.get(hi + 1).cameraStart() < end) {
+      hi++;
+    }
+    return segments.subList(lo, hi + 1);
+  }
 
-  private static String contentKey(JobPlan plan, VideoEncoderSettings encoder, List<Piece> pieces) {
+  /** Frames [from, to) of the segment at {@code index} in the plan. */
+  private record Piece(int index, SlideSegment segment, long from, long to) {}
+
+  private static String contentKey(JobPlan plan, VideoEncoderSettings encoder, List<Piece> pieces,
+      List<SlideSegment> visible, Composition composition, long first, long end) {
     StringBuilder text = new StringBuilder(256);
     text.append(CHUNK_FORMAT).append('\n').append(JobPlanner.FORMAT_VERSION).append('\n')
         .append(encoder.width()).append('x').append(encoder.height())
@@ -104,21 +136,71 @@ public final class ChunkPlanner {
         .append(" threads=").append(encoder.threads()).append(" keyint=").append(encoder.keyframeInterval()).append('\n');
     for (Piece piece : pieces) {
       SlideSegment s = piece.segment();
-      String digest = plan.imageDigests().get(s.image());
-      text.append(digest != null ? "sha256:" + digest : "uri:" + s.image())
-          .append(' ').append(s.imageWidth()).append('x').append(s.imageHeight())
-          .append(' ').append(s.fit()).append(' ').append(s.easing())
-          .append(" from=").append(s.from().zoom()).append(',').append(s.from().x()).append(',').append(s.from().y())
-          .append(" to=").append(s.to().zoom()).append(',').append(s.to().x()).append(',').append(s.to().y())
-          .append(" slideFrames=").append(s.frames())
+      describeSlide(text, plan, s);
+      text.append(" slideFrames=").append(s.frames())
           .append(" at=").append(piece.from() - s.startFrame())
           .append(" frames=").append(piece.to() - piece.from()).append('\n');
     }
+    appendEffects(text, plan, visible, composition, first, end);
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** What decides a slide's pixels in any frame, wherever it sits: picture, size, fit, easing, camera path. */
+  private static void describeSlide(StringBuilder text, JobPlan plan, SlideSegment s) {
+    String digest = plan.imageDigests().get(s.image());
+    text.append(digest != null ? "sha256:" + digest : "uri:" + s.image())
+        .append(' ').append(s.imageWidth()).append('x').append(s.imageHeight())
+        .append(' ').append(s.fit()).append(' ').append(s.easing())
+        .append(" from=").append(s.from().zoom()).append(',').append(s.from().x()).append(',').append(s.from().y())
+        .append(" to=").append(s.to().zoom()).append(',').append(s.to().x()).append(',').append(s.to().y());
+  }
+
+  /**
+   * The key material of transitions and fades, all relative to the chunk's first frame; nothing at all for
+   * a chunk without them (v1's key). A slide's camera position at chunk frame j is (first + j − cameraStart)
+   * of cameraFrames, so "camera=" gives first − cameraStart and cameraFrames.
+   */
+  private static void appendEffects(StringBuilder text, JobPlan plan, List<SlideSegment> visible,
+      Composition composition, long first, long end) {
+    boolean cameras = visible.stream().allMatch(SlideSegment::cameraIsOwnRange);
+    boolean fadeIn = composition.fades().inFrames() > first;
+    boolean fadeOut = composition.fades().outFrames() > 0
+        && end > composition.fades().totalFrames() - composition.fades().outFrames();
+    if (cameras && composition.transitions().isEmpty() && !fadeIn && !fadeOut) {
+      return;
+    }
+    text.append(EFFECTS_FORMAT).append('\n');
+    for (SlideSegment s : visible) {
+      if (s.startFrame() < end && s.endFrame() > first) { // shown on its own frames here
+        text.append("slide ");
+        describeSlide(text, plan, s);
+        text.append(" own=").append(s.startFrame() - first).append('+').append(s.frames())
+            .append(" camera=").append(first - s.cameraStart()).append('/').append(s.cameraFrames()).append('\n');
+      }
+    }
+    for (TransitionWindow window : composition.transitions()) {
+      text.append("transition ").append(window.type()).append(" n=").append(window.frames())
+          .append(" at=").append(window.startFrame() - first).append('\n');
+      for (SlideSegment s : visible) {
+        if (s.cameraStart() <= window.startFrame() && s.cameraEnd() >= window.endFrame()) {
+          text.append("  blends ");
+          describeSlide(text, plan, s);
+          text.append(" own=").append(s.startFrame() - first).append('+').append(s.frames())
+              .append(" camera=").append(first - s.cameraStart()).append('/').append(s.cameraFrames()).append('\n');
+        }
+      }
+    }
+    if (fadeIn) {
+      text.append("fadeIn=").append(composition.fades().inFrames()).append(" from=").append(first).append('\n');
+    }
+    if (fadeOut) {
+      text.append("fadeOut=").append(composition.fades().outFrames())
+          .append(" left=").append(composition.fades().totalFrames() - first).append('\n');
     }
   }
 }

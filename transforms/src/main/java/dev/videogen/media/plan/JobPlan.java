@@ -11,14 +11,19 @@ import java.util.Map;
  * [0, N) without gap or overlap, the audio tracks and the exact number of 48 kHz audio samples (the video's
  * duration). {@code specHash} identifies the rendered content: same hash, same bytes. {@code imageDigests}
  * maps image URIs to the SHA-256 of the bytes read at planning (for chunk content keys; may be empty).
+ * {@code composition} holds the transition windows and video fades ({@link Composition#NONE} for a v1 job);
+ * with it, {@code segments} carry each slide's visible (camera) range.
  */
 public record JobPlan(
     JobSpec spec, String specHash, long frames, List<SlideSegment> segments, List<PlannedAudio> audio, long audioSamples,
-    Map<String, String> imageDigests)
+    Map<String, String> imageDigests, Composition composition)
     implements Serializable {
 
   public JobPlan {
     segments = List.copyOf(segments);
+    if (composition == null) {
+      composition = Composition.NONE;
+    }
     audio = List.copyOf(audio);
     imageDigests = Map.copyOf(imageDigests);
   }

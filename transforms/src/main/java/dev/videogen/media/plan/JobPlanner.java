@@ -65,14 +65,15 @@ public final class JobPlanner {
       segments.add(new SlideSegment(timed.slideIndex(), slide.image(), image.width(), image.height(),
           timed.startFrame(), timed.endFrame(), slide.from(), slide.to(), slide.easing(), slide.fit()));
     }
+    TransitionTimeline.Placed placed = TransitionTimeline.place(spec, segments, frames);
     List<PlannedAudio> plannedAudio = new ArrayList<>();
     for (int i = 0; i < spec.audio().size(); i++) {
       AudioTrackSpec track = spec.audio().get(i);
       plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i), overlaps[i],
           gain(spec, i, audio.get(i))));
     }
-    return new JobPlan(spec, specHash(spec, renderSettings), frames, segments, plannedAudio, audioSamples(frames, fps),
-        imageDigests);
+    return new JobPlan(spec, specHash(spec, renderSettings), frames, placed.segments(), plannedAudio,
+        audioSamples(frames, fps), imageDigests, placed.composition());
   }
 
   /**
@@ -152,11 +153,14 @@ public final class JobPlanner {
     return (2 * numerator + fps.num()) / (2L * fps.num());
   }
 
-  /** SHA-256 over everything that determines the rendered bytes; the output location is left out. */
+  /**
+   * SHA-256 over everything that determines the rendered bytes; the output location is left out. A spec
+   * without transitions or fades hashes exactly as job spec v1 did ({@link JobSpec#canonicalText}).
+   */
   public static String specHash(JobSpec spec, String renderSettings) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      String canonical = FORMAT_VERSION + "\n" + spec.withOutput(null) + "\n" + renderSettings;
+      String canonical = FORMAT_VERSION + "\n" + spec.withOutput(null).canonicalText() + "\n" + renderSettings;
       return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -8,6 +8,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.videogen.media.camera.KenBurnsCamera;
 import dev.videogen.media.camera.View;
+import dev.videogen.media.plan.ChunkTask;
+import dev.videogen.media.plan.Composition;
+import dev.videogen.media.plan.FrameMix;
+import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.SlideSegment;
 import dev.videogen.media.spec.Fit;
 import java.util.HashMap;
@@ -32,6 +36,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * rounds a position to a whole pixel. Chroma sample (j, k) sits where H.264's default ("left") siting puts it: at output position
  * (2j + ½, 2k + 1), i.e. on luma column 2j, between luma rows 2k and 2k+1; it samples the source's
  * 2×2-filtered chroma there.
+ *
+ * <p>Transitions and fades ({@link Composition}) happen in the same pass: a frame inside a transition window
+ * draws the outgoing slide into the sink's planes and the incoming one into a scratch frame, then blends the
+ * scratch into the sink's planes in place ({@link FrameBlend}); a faded frame is scaled toward black in
+ * place. Every other frame costs exactly what it did without transitions.
  */
 public final class ChunkRenderer implements AutoCloseable {
   /**
@@ -53,7 +62,8 @@ public final class ChunkRenderer implements AutoCloseable {
   private final RowKernel kernel;
   private final PlaneWarp luma;
   private final PlaneWarp chroma;
-  private YuvImage backgroundPlanes;
+  /** The second slide of a transition frame, allocated on the first one. */
+  private YuvPlanes scratch;
 
   public ChunkRenderer(int width, int height, SourceCache sources) {
     this(width, height, sources, RowKernel.create());
@@ -94,8 +104,78 @@ public final class ChunkRenderer implements AutoCloseable {
     return RowKernel.describe(kernel);
   }
 
-  /** Renders frames [first, end) of the global grid; {@code segments} must cover them. */
+  /**
+   * Renders frames [first, end) of a plan's global frame grid, transitions and fades included: the one
+   * entry point for a chunk, a preview frame ({@code first + 1 == end}) or a whole video. The same frame
+   * index always gives the same pixels, whatever range it is rendered in.
+   */
+  public void render(JobPlan plan, long first, long end, FrameSink sink) {
+    render(plan.segments(), plan.composition(), first, end, sink);
+  }
+
+  /** Renders a chunk's frames, with the slides and composition it carries. */
+  public void render(ChunkTask task, FrameSink sink) {
+    render(task.segments(), task.composition(), task.firstFrame(), task.endFrame(), sink);
+  }
+
+  /** Renders frames [first, end) of the global grid without transitions or fades; {@code segments} must cover them. */
   public void render(List<SlideSegment> segments, long first, long end, FrameSink sink) {
+    render(segments, Composition.NONE, first, end, sink);
+  }
+
+  /**
+   * Renders frames [first, end) of the global grid. {@code segments} (in frame order) must cover them with
+   * their own frames and include every slide a transition window blends there; {@code composition} says
+   * which frames blend (its windows and fades; it may hold more than these frames need).
+   *
+   * <p>A plain frame is drawn straight into the sink's planes, as without transitions. Otherwise slide A
+   * is drawn there and slide B into a scratch frame, and the sink's planes become
+   * black + gainA·(A − black) + gainB·(B − black) per sample, in YUV (affine in RGB, so the same blend as in
+   * RGB), black being Y 16, Cb = Cr = 128; a slide at gain 0 is not drawn at all.
+   */
+  public void render(List<SlideSegment> segments, Composition composition, long first, long end, FrameSink sink) {
+    checkCovered(segments, first, end);
+    Map<SlideSegment, SlideState> open = new HashMap<>();
+    try {
+      int own = firstShowing(segments, first);
+      for (long frameIndex = first; frameIndex < end; frameIndex++) {
+        while (!segments.get(own).contains(frameIndex)) {
+          own++;
+        }
+        FrameMix mix = composition.mixAt(frameIndex);
+        YuvPlanes target = sink.frame();
+        checkSize(target);
+        if (mix.isPlain()) {
+          draw(open, segments.get(own), frameIndex, target);
+        } else {
+          drawMixed(open, segments, own, mix, frameIndex, target);
+        }
+        sink.accept(frameIndex);
+        closeFinished(open, frameIndex + 1);
+      }
+    } finally {
+      open.values().forEach(SlideState::close);
+      open.clear();
+    }
+  }
+
+  /** The index of the segment whose own frames contain {@code frame} (a plan may hold thousands). */
+  private static int firstShowing(List<SlideSegment> segments, long frame) {
+    int lo = 0;
+    int hi = segments.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (segments.get(mid).endFrame() <= frame) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The segments' own frames must cover [first, end) without gap. */
+  private static void checkCovered(List<SlideSegment> segments, long first, long end) {
     long next = first;
     for (SlideSegment segment : segments) {
       long from = Math.max(first, segment.startFrame());
@@ -106,7 +186,6 @@ public final class ChunkRenderer implements AutoCloseable {
       if (from != next) {
         throw new IllegalArgumentException("slide segments leave frame " + next + " uncovered");
       }
-      renderSegment(segment, from, to, sink);
       next = to;
     }
     if (next != end) {
@@ -114,38 +193,109 @@ public final class ChunkRenderer implements AutoCloseable {
     }
   }
 
-  private void renderSegment(SlideSegment segment, long from, long to, FrameSink sink) {
-    KenBurnsCamera camera = new KenBurnsCamera(segment.imageWidth(), segment.imageHeight(), width, height,
-        segment.fit(), segment.from(), segment.to(), segment.easing());
-    SourceLevels levels = new SourceLevels(segment, camera);
-    try {
-      boolean contain = segment.fit() == Fit.CONTAIN;
-      backgroundPlanes = null;
-      if (contain) {
-        try (SourceCache.Lease full = levels.leaseBgr(0)) {
-          prepareBackground(full, segment);
-        }
-        backgroundPlanes = YuvImage.fromBgr(background);
-      }
-      for (long frameIndex = from; frameIndex < to; frameIndex++) {
-        long index = frameIndex - segment.startFrame();
-        View view = camera.viewAt(index, segment.frames());
-        double zoom = camera.zoomAt(camera.easedProgress(index, segment.frames()));
-        YuvImage src = levels.lease(levels.levelFor(zoom)).yuv();
-        drawFrame(src, segment, view, contain, sink.frame());
-        sink.accept(frameIndex);
-      }
-    } finally {
-      levels.close();
-      backgroundPlanes = null;
-    }
-  }
-
-  private void drawFrame(YuvImage src, SlideSegment segment, View view, boolean contain, YuvPlanes target) {
+  private void checkSize(YuvPlanes target) {
     if (target.width() != width || target.height() != height) {
       throw new IllegalArgumentException("target frame is " + target.width() + "x" + target.height() + ", not "
           + width + "x" + height);
     }
+  }
+
+  /** A frame of a transition or fade: up to two slides drawn, then blended toward black in place. */
+  private void drawMixed(Map<SlideSegment, SlideState> open, List<SlideSegment> segments, int own, FrameMix mix,
+      long frameIndex, YuvPlanes target) {
+    SlideSegment a = mix.gainA() > 0 ? neighbour(segments, own, mix.frameA(), frameIndex) : null;
+    SlideSegment b = mix.hasB() && mix.gainB() > 0 ? neighbour(segments, own, mix.frameB(), frameIndex) : null;
+    if (a == null && b == null) {
+      FrameBlend.fillBlack(target);
+    } else if (a == null || b == null) {
+      draw(open, a != null ? a : b, frameIndex, target);
+      FrameBlend.scale(target, a != null ? mix.gainA() : mix.gainB());
+    } else {
+      draw(open, a, frameIndex, target);
+      if (scratch == null) {
+        scratch = YuvPlanes.allocate(width, height);
+      }
+      draw(open, b, frameIndex, scratch);
+      FrameBlend.mix(target, mix.gainA(), scratch, mix.gainB());
+    }
+  }
+
+  /** The segment (the own one or an adjacent one) whose own frames contain {@code frame}. */
+  private static SlideSegment neighbour(List<SlideSegment> segments, int own, long frame, long frameIndex) {
+    for (int k = Math.max(0, own - 1); k <= Math.min(segments.size() - 1, own + 1); k++) {
+      SlideSegment segment = segments.get(k);
+      if (segment.contains(frame)) {
+        if (frameIndex < segment.cameraStart() || frameIndex >= segment.cameraEnd()) {
+          throw new IllegalArgumentException("frame " + frameIndex + " blends slide " + segment.slideIndex()
+              + " outside its visible frames [" + segment.cameraStart() + ", " + segment.cameraEnd() + ")");
+        }
+        return segment;
+      }
+    }
+    throw new IllegalArgumentException("frame " + frameIndex + " blends the slide shown at frame " + frame
+        + ", which the slide segments do not include");
+  }
+
+  /** Draws {@code segment}'s view at {@code frameIndex} (its camera runs over its visible frames). */
+  private void draw(Map<SlideSegment, SlideState> open, SlideSegment segment, long frameIndex, YuvPlanes target) {
+    SlideState state = open.get(segment);
+    if (state == null) {
+      state = new SlideState(segment);
+      open.put(segment, state);
+    }
+    long index = frameIndex - segment.cameraStart();
+    View view = state.camera.viewAt(index, segment.cameraFrames());
+    double zoom = state.camera.zoomAt(state.camera.easedProgress(index, segment.cameraFrames()));
+    YuvImage src = state.levels.lease(state.levels.levelFor(zoom)).yuv();
+    drawFrame(src, segment, view, state.background, target);
+  }
+
+  /** Releases the sources of slides no longer visible from {@code nextFrame} on. */
+  private static void closeFinished(Map<SlideSegment, SlideState> open, long nextFrame) {
+    for (var it = open.values().iterator(); it.hasNext(); ) {
+      SlideState state = it.next();
+      if (state.segment.cameraEnd() <= nextFrame) {
+        state.close();
+        it.remove();
+      }
+    }
+  }
+
+  /** One visible slide's camera, leased source levels and (for contain) background, held while visible. */
+  private final class SlideState implements AutoCloseable {
+    final SlideSegment segment;
+    final KenBurnsCamera camera;
+    final SourceLevels levels;
+    final YuvImage background;
+
+    SlideState(SlideSegment segment) {
+      this.segment = segment;
+      this.camera = new KenBurnsCamera(segment.imageWidth(), segment.imageHeight(), width, height,
+          segment.fit(), segment.from(), segment.to(), segment.easing());
+      this.levels = new SourceLevels(segment, camera);
+      try {
+        if (segment.fit() == Fit.CONTAIN) {
+          try (SourceCache.Lease full = levels.leaseBgr(0)) {
+            prepareBackground(full, segment);
+          }
+          background = YuvImage.fromBgr(ChunkRenderer.this.background);
+        } else {
+          background = null;
+        }
+      } catch (RuntimeException e) {
+        levels.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      levels.close();
+    }
+  }
+
+  private void drawFrame(YuvImage src, SlideSegment segment, View view, YuvImage backgroundPlanes, YuvPlanes target) {
+    boolean contain = backgroundPlanes != null;
     double scaleX = (double) src.width() / segment.imageWidth();
     double scaleY = (double) src.height() / segment.imageHeight();
     double stepX = view.width() / width;

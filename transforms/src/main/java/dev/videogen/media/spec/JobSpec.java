@@ -2,12 +2,15 @@ package dev.videogen.media.spec;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * A validated job spec v1. Every URI is resolved against the spec's folder; {@code fixedSeconds} is set only
+ * A validated job spec. Every URI is resolved against the spec's folder; {@code fixedSeconds} is set only
  * when {@code durationMode} is {@link DurationMode#FIXED}. {@code audioCrossfade} (seconds, 0 = none) is the
  * overlap at every seam between tracks that do not set their own; {@code loudness} is null when the job does
- * not normalise.
+ * not normalise. {@code transition} is the job's default transition into each slide ({@link Transition#CUT}
+ * when the spec has none); {@code fadeIn}/{@code fadeOut} are the video's fades from and to black in seconds
+ * (0 = none).
  */
 public record JobSpec(
     String id,
@@ -19,24 +22,30 @@ public record JobSpec(
     boolean loop,
     List<SlideSpec> slides,
     double audioCrossfade,
-    LoudnessSpec loudness)
+    LoudnessSpec loudness,
+    Transition transition,
+    double fadeIn,
+    double fadeOut)
     implements Serializable {
 
   public JobSpec {
     audio = List.copyOf(audio);
     slides = List.copyOf(slides);
+    if (transition == null) {
+      transition = Transition.CUT;
+    }
   }
 
-  /** A job without crossfades or loudness normalisation (spec v1). */
+  /** A job spec v1: no audio crossfades or loudness normalisation, no transitions, no video fades. */
   public JobSpec(String id, String output, VideoSettings video, List<AudioTrackSpec> audio,
       DurationMode durationMode, double fixedSeconds, boolean loop, List<SlideSpec> slides) {
-    this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, 0, null);
+    this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, 0, null, Transition.CUT, 0, 0);
   }
 
   /** The same job writing to another output (the CLI's {@code --output}). */
   public JobSpec withOutput(String newOutput) {
     return new JobSpec(id, newOutput, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
-        loudness);
+        loudness, transition, fadeIn, fadeOut);
   }
 
   /** The overlap in seconds of track {@code index} with the track before it: its own, else the job's; 0 for the first. */
@@ -54,15 +63,36 @@ public record JobSpec(
   }
 
   /**
-   * The record's own text, with the audio extensions only when set: {@link dev.videogen.media.plan.JobPlanner#specHash}
-   * hashes this text, and a v1 job must keep the hash it had before they existed (--resume relies on it).
+   * The text that identifies this spec's content for hashing: v1's fields exactly as the v1 record printed
+   * them, then the later fields only where they differ from their defaults. So a v1 spec keeps the hash it
+   * always had (finished outputs stay skipped by {@code --resume}), and any extension changes it.
    */
+  public String canonicalText() {
+    StringBuilder text = new StringBuilder(256)
+        .append("JobSpec[id=").append(id).append(", output=").append(output).append(", video=").append(video)
+        .append(", audio=").append(audio).append(", durationMode=").append(durationMode)
+        .append(", fixedSeconds=").append(fixedSeconds).append(", loop=").append(loop).append(", slides=")
+        .append(slides.stream().map(SlideSpec::canonicalText).collect(Collectors.joining(", ", "[", "]")));
+    if (audioCrossfade != 0) {
+      text.append(", audioCrossfade=").append(audioCrossfade);
+    }
+    if (loudness != null) {
+      text.append(", loudness=").append(loudness);
+    }
+    if (!transition.isCut()) {
+      text.append(", transition=").append(transition);
+    }
+    if (fadeIn != 0) {
+      text.append(", fadeIn=").append(fadeIn);
+    }
+    if (fadeOut != 0) {
+      text.append(", fadeOut=").append(fadeOut);
+    }
+    return text.append(']').toString();
+  }
+
   @Override
   public String toString() {
-    return "JobSpec[id=" + id + ", output=" + output + ", video=" + video + ", audio=" + audio
-        + ", durationMode=" + durationMode + ", fixedSeconds=" + fixedSeconds + ", loop=" + loop
-        + ", slides=" + slides
-        + (audioCrossfade == 0 ? "" : ", audioCrossfade=" + audioCrossfade)
-        + (loudness == null ? "" : ", loudness=" + loudness) + "]";
+    return canonicalText();
   }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses and validates job spec v1. Every error is a {@link BadInputException} whose subject is the spec
+ * Parses and validates job specs: v1 and its compatible extensions (transitions, video fades). Every error is a {@link BadInputException} whose subject is the spec
  * field ({@code slides[2].from.zoom}); unknown fields are errors, so a typo never silently renders a
  * different video.
  */
@@ -32,11 +32,14 @@ public final class JobSpecParser {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private static final Set<String> TOP_FIELDS =
-      Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness");
+      Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness",
+          "transition", "fadeIn", "fadeOut");
   private static final Set<String> VIDEO_FIELDS = Set.of("width", "height", "fps", "crf", "preset");
   private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade");
   private static final Set<String> LOUDNESS_FIELDS = Set.of("target", "truePeak");
-  private static final Set<String> SLIDE_FIELDS = Set.of("image", "seconds", "from", "to", "easing", "fit");
+  private static final Set<String> SLIDE_FIELDS =
+      Set.of("image", "seconds", "from", "to", "easing", "fit", "transition");
+  private static final Set<String> TRANSITION_FIELDS = Set.of("type", "seconds");
   private static final Set<String> CAMERA_FIELDS = Set.of("zoom", "x", "y");
 
   private JobSpecParser() {}
@@ -108,7 +111,12 @@ public final class JobSpecParser {
     List<SlideSpec> slides = parseSlides(root.get("slides"), baseFolder);
     double audioCrossfade = nonNegative(root, "audioCrossfade", "audioCrossfade");
     LoudnessSpec loudness = parseLoudness(root.get("loudness"));
-    return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness);
+    Transition transition = root.has("transition") && !root.get("transition").isNull()
+        ? parseTransition(root.get("transition"), "transition") : Transition.CUT;
+    double fadeIn = nonNegative(root, "fadeIn", "fadeIn");
+    double fadeOut = nonNegative(root, "fadeOut", "fadeOut");
+    return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness,
+        transition, fadeIn, fadeOut);
   }
 
   /** Absent or null: no normalisation; {@code {}}: the defaults. */
@@ -232,9 +240,40 @@ public final class JobSpecParser {
           throw new BadInputException(field + ".fit", "must be cover or contain, was \"" + name + "\"");
         }
       }
-      slides.add(new SlideSpec(image, seconds, from, to, easing, fit));
+      Transition transition = slide.has("transition") && !slide.get("transition").isNull()
+          ? parseTransition(slide.get("transition"), field + ".transition") : null;
+      slides.add(new SlideSpec(image, seconds, from, to, easing, fit, transition));
     }
     return slides;
+  }
+
+  /** {@code {"type": …, "seconds": …}}; seconds are required except for a cut, which has none. */
+  private static Transition parseTransition(JsonNode node, String field) {
+    requireObject(node, field);
+    checkFields(node, TRANSITION_FIELDS, field + ".");
+    String name = requiredText(node, "type", field + ".type");
+    TransitionType type = TransitionType.fromSpec(name);
+    if (type == null) {
+      throw new BadInputException(field + ".type",
+          "must be cut, crossfade or fade-through-black, was \"" + name + "\"");
+    }
+    JsonNode secondsNode = node.get("seconds");
+    boolean hasSeconds = secondsNode != null && !secondsNode.isNull();
+    if (type == TransitionType.CUT) {
+      if (hasSeconds) {
+        throw new BadInputException(field + ".seconds", "a cut has no length: leave seconds out");
+      }
+      return Transition.CUT;
+    }
+    if (!hasSeconds) {
+      throw new BadInputException(field + ".seconds", "missing: a " + name + " needs its length in seconds");
+    }
+    double seconds = number(secondsNode, field + ".seconds");
+    if (!(seconds > 0) || seconds > Transition.MAX_SECONDS) {
+      throw new BadInputException(field + ".seconds",
+          "must be more than 0 and at most " + (long) Transition.MAX_SECONDS + ", was " + seconds);
+    }
+    return new Transition(type, seconds);
   }
 
   private static CameraPoint parseCamera(JsonNode node, String field, CameraPoint defaults) {

@@ -4,8 +4,21 @@ import java.io.Serializable;
 
 /**
  * One slide as written in the spec; {@code image} is already resolved. {@code seconds} is null when the
- * spec leaves the slide's length to the timing rules.
+ * spec leaves the slide's length to the timing rules; {@code transition} is null when the slide takes the
+ * job's transition, else it replaces it for the transition <em>into</em> this slide.
  */
 public record SlideSpec(
-    String image, Double seconds, CameraPoint from, CameraPoint to, Easing easing, Fit fit)
-    implements Serializable {}
+    String image, Double seconds, CameraPoint from, CameraPoint to, Easing easing, Fit fit, Transition transition)
+    implements Serializable {
+
+  /** A slide as job spec v1 has it: it takes the job's transition. */
+  public SlideSpec(String image, Double seconds, CameraPoint from, CameraPoint to, Easing easing, Fit fit) {
+    this(image, seconds, from, to, easing, fit, null);
+  }
+
+  /** v1's record text, plus the transition when the slide has its own (see {@link JobSpec#canonicalText}). */
+  String canonicalText() {
+    return "SlideSpec[image=" + image + ", seconds=" + seconds + ", from=" + from + ", to=" + to + ", easing="
+        + easing + ", fit=" + fit + (transition == null ? "" : ", transition=" + transition) + "]";
+  }
+}

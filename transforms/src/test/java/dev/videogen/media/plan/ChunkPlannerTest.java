@@ -104,4 +104,68 @@ class ChunkPlannerTest {
     assertThrows(IllegalArgumentException.class,
         () -> split(job("a", "\"duration\":1,\"slides\":[{\"image\":\"a.jpg\"}]"), 0));
   }
+
+  private static final String LOOP_WITH_TRANSITIONS = "\"duration\":30,\"loop\":true,"
+      + "\"transition\":{\"type\":\"crossfade\",\"seconds\":0.4},\"slides\":[{\"image\":\"a.jpg\",\"seconds\":3,"
+      + "\"transition\":{\"type\":\"fade-through-black\",\"seconds\":1}},{\"image\":\"b.png\",\"seconds\":2},"
+      + "{\"image\":\"c.jpg\",\"seconds\":1.5,\"fit\":\"contain\"}]";
+
+  @Test
+  void aLoopedJobWithTransitionsStillSharesKeysBetweenCycles() {
+    // as above, with a crossfade into b and c and a fade through black at every wrap into a
+    List<ChunkTask> chunks = split(job("loop", LOOP_WITH_TRANSITIONS), 40);
+    assertEquals(List.of(0L, 30L, 65L, 95L, 130L, 160L, 195L, 225L, 260L, 290L), starts(chunks));
+    List<String> keys = keys(chunks);
+    // cycles 1–3 are alike; cycle 0's a has no incoming transition at frame 0, so its camera runs over 5
+    // frames fewer, and that shows in its chunk and in the window into b, which the b + c chunk holds
+    for (int cycle = 2; cycle < 4; cycle++) {
+      assertEquals(keys.subList(2, 4), keys.subList(2 * cycle, 2 * cycle + 2), "cycle " + cycle);
+    }
+    assertNotEquals(keys.get(0), keys.get(2));
+    assertNotEquals(keys.get(1), keys.get(3));
+    assertEquals(List.of(2, 0, 1), chunks.get(2).segments().stream().map(SlideSegment::slideIndex).toList());
+    assertEquals(37, chunks.get(2).segments().get(1).cameraFrames()); // 5 + 30 + 2
+    assertEquals(32, chunks.get(0).segments().get(0).cameraFrames()); // 30 + 2
+    // the last a crossfades into the cut b, whose camera runs over fewer frames: another chunk, like the cut b
+    assertNotEquals(keys.get(2), keys.get(8));
+    assertEquals(6, Set.copyOf(keys).size());
+    // a chunk carries the neighbours its windows blend and just their windows
+    ChunkTask bc = chunks.get(3);
+    assertEquals(List.of(0, 1, 2, 0), bc.segments().stream().map(SlideSegment::slideIndex).toList());
+    assertEquals(List.of(93L, 113L, 125L), bc.composition().transitions().stream()
+        .map(TransitionWindow::startFrame).toList());
+    // the same job without transitions renders other bytes: no key is shared
+    List<String> plain = keys(split(job("loop", "\"duration\":30,\"loop\":true,\"slides\":[{\"image\":\"a.jpg\","
+        + "\"seconds\":3},{\"image\":\"b.png\",\"seconds\":2},{\"image\":\"c.jpg\",\"seconds\":1.5,"
+        + "\"fit\":\"contain\"}]"), 40));
+    assertEquals(Set.of(), intersection(keys, plain));
+  }
+
+  @Test
+  void transitionTypeLengthAndFadesAreKeyMaterial() {
+    List<String> keys = keys(split(job("loop", LOOP_WITH_TRANSITIONS), 40));
+    List<String> otherType = keys(split(job("loop", LOOP_WITH_TRANSITIONS.replace("crossfade", "fade-through-black")), 40));
+    List<String> longer = keys(split(job("loop", LOOP_WITH_TRANSITIONS.replace("0.4", "0.6")), 40));
+    List<String> fadeOut = keys(split(job("loop", LOOP_WITH_TRANSITIONS.replace("\"loop\":true,",
+        "\"loop\":true,\"fadeOut\":2,")), 40));
+    List<String> fadeIn = keys(split(job("loop", LOOP_WITH_TRANSITIONS.replace("\"loop\":true,",
+        "\"loop\":true,\"fadeIn\":1,")), 40));
+    // the crossfades sit in every b + c chunk (into b, into c) and at the edge of every a chunk
+    for (int k = 0; k < 10; k++) {
+      assertNotEquals(keys.get(k), otherType.get(k), "type, chunk " + k);
+      assertNotEquals(keys.get(k), longer.get(k), "length, chunk " + k);
+    }
+    // a fade changes just the chunks it reaches: fade-out 20 frames = [280, 300), fade-in 10 = [0, 10)
+    assertEquals(keys.subList(0, 8), fadeOut.subList(0, 8));
+    assertNotEquals(keys.get(8), fadeOut.get(8));
+    assertNotEquals(keys.get(9), fadeOut.get(9));
+    assertNotEquals(keys.get(0), fadeIn.get(0));
+    assertEquals(keys.subList(1, 10), fadeIn.subList(1, 10));
+  }
+
+  private static Set<String> intersection(List<String> a, List<String> b) {
+    java.util.Set<String> both = new java.util.HashSet<>(a);
+    both.retainAll(Set.copyOf(b));
+    return both;
+  }
 }

@@ -93,12 +93,17 @@ class ChunkRendererTest {
       @Override
       public void accept(long index) {
         assertEquals(first + frames.size(), index);
-        frames.add(new Frame(copy(target.y(), target.width(), target.height()),
-            copy(target.cb(), target.chromaWidth(), target.chromaHeight()),
-            copy(target.cr(), target.chromaWidth(), target.chromaHeight())));
+        frames.add(copyOf(target));
       }
     });
     return frames;
+  }
+
+  /** A copy of a tightly packed frame's planes. */
+  static Frame copyOf(YuvPlanes target) {
+    return new Frame(copy(target.y(), target.width(), target.height()),
+        copy(target.cb(), target.chromaWidth(), target.chromaHeight()),
+        copy(target.cr(), target.chromaWidth(), target.chromaHeight()));
   }
 
   private static int[][] copy(java.nio.ByteBuffer plane, int width, int height) {
