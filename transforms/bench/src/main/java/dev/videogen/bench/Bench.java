@@ -340,8 +340,9 @@ public final class Bench {
   /** videogen end to end as a user runs it; the time is videogen's own (submission to published file). */
   Run videogen(String method, String size, String preset, int rep, long frames, Path spec, List<String> extra,
       boolean show) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaBin(), "--add-modules", "jdk.incubator.vector", "-jar",
-        jar.toString(), "render", spec.toString(), "--workLocation=" + work.resolve("videogen-work"),
+    // The launcher's heap (its MALLOC_ARENA_MAX reaches the child through the environment).
+    List<String> command = new ArrayList<>(List.of(javaBin(), "--add-modules", "jdk.incubator.vector",
+        "-Xmx" + System.getenv().getOrDefault("VIDEOGEN_HEAP", "2g"), "-jar", jar.toString(), "render", spec.toString(), "--workLocation=" + work.resolve("videogen-work"),
         "--targetParallelism=" + parallelism));
     command.addAll(extra);
     if (show) {
