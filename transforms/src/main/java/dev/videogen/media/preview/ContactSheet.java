@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSIO
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
@@ -108,9 +109,9 @@ public final class ContactSheet {
           frames.renderFrame(plan, cell.frame(), planes);
           decoder.decode(planes, frame);
           try (Rect rect = geometry.cell(r, c); Mat target = new Mat(sheet, rect)) {
-            downscale(frame, target);
             drawCellFrame(sheet, rect);
             drawCaption(sheet, plan.fps(), row, cell, rect, geometry);
+            downscale(frame, target); // last: no label or outline pixel may land on the frame
           }
         }
       }
@@ -186,7 +187,7 @@ public final class ContactSheet {
     try (Point from = new Point(cell.x() - 1, cell.y() - 1);
         Point to = new Point(cell.x() + cell.width(), cell.y() + cell.height());
         Scalar colour = scalar(FRAME_LINE)) {
-      rectangle(sheet, from, to, colour, 1, LINE_AA, 0);
+      rectangle(sheet, from, to, colour, 1, LINE_8, 0); // not anti-aliased: it stays outside the cell
     }
   }
 
