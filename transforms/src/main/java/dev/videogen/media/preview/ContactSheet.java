@@ -150,8 +150,9 @@ public final class ContactSheet {
     double u = g.unit();
     text(sheet, plan.id(), x, px(34, u), maxWidth, 0.95 * u, TITLE, thickness(2, u));
     FrameRate fps = plan.fps();
+    String rate = fps.den() == 1 ? fps.toString() : number(Math.round(fps.value() * 1000) / 1000.0) + " (" + fps + ")";
     String video = String.format("%dx%d   %s fps   %d frames   %s", plan.spec().video().width(),
-        plan.spec().video().height(), fps, plan.frames(), SheetLayout.timecode(plan.frames(), fps));
+        plan.spec().video().height(), rate, plan.frames(), SheetLayout.timecode(plan.frames(), fps));
     text(sheet, video, x, px(58, u), maxWidth, 0.55 * u, TEXT, thickness(1, u));
     int slides = plan.spec().slides().size();
     String what = String.format("%d slide%s, %d showing%s, %d row%s: first / middle / last frame of each",
@@ -170,7 +171,8 @@ public final class ContactSheet {
     String title = "slide " + (s.slideIndex() + 1);
     int used = text(sheet, title, x, baseline, maxWidth, 0.6 * u, ACCENT, thickness(2, u));
     StringBuilder detail = new StringBuilder();
-    detail.append(fileName(s.image())).append("   ").append(SheetLayout.seconds(s.frames(), fps)).append(" s");
+    detail.append(fileName(s.image())).append("   ").append(SheetLayout.seconds(s.frames(), fps)).append(" s, ")
+        .append(s.frames()).append(s.frames() == 1 ? " frame" : " frames");
     if (row.showings() > 1) {
       detail.append("   x").append(row.showings()).append(", first at ")
           .append(SheetLayout.timecode(s.startFrame(), fps));
