@@ -14,11 +14,11 @@ import dev.videogen.media.preview.Bt709Decoder;
 import dev.videogen.media.preview.ContactSheet;
 import dev.videogen.media.preview.SheetLayout;
 import dev.videogen.media.render.ChunkRenderer;
-import dev.videogen.media.render.FrameSink;
 import dev.videogen.media.render.SourceCache;
 import dev.videogen.media.render.YuvPlanes;
 import dev.videogen.media.spec.JobSpecParser;
 import dev.videogen.testing.ImageDiff;
+import dev.videogen.testing.RenderedFrames;
 import dev.videogen.testing.TestMedia;
 import dev.videogen.transforms.PlanJobs;
 import dev.videogen.transforms.RenderSettings;
@@ -192,20 +192,9 @@ class PreviewMatchesVideoTest {
   /** Every frame straight from ChunkRenderer in one pass, as a chunk renders, decoded and reduced. */
   private static List<byte[]> rendererCells(JobPlan plan, RenderSettings settings) {
     List<byte[]> cells = new ArrayList<>();
-    YuvPlanes target = YuvPlanes.allocate(W, H);
     try (SourceCache cache = new SourceCache(settings.sourceCacheBytes(), settings.maxImagePixels(), Storage::readBytes);
         ChunkRenderer renderer = new ChunkRenderer(W, H, cache)) {
-      renderer.render(plan.segments(), 0, plan.frames(), new FrameSink() {
-        @Override
-        public YuvPlanes frame() {
-          return target;
-        }
-
-        @Override
-        public void accept(long index) {
-          cells.add(asCell(target));
-        }
-      });
+      RenderedFrames.forEach(renderer, plan.segments(), 0, plan.frames(), frame -> cells.add(asCell(frame)));
     }
     return cells;
   }

@@ -18,7 +18,10 @@ public final class PlanFrames implements FrameSource, AutoCloseable {
     this.renderer = new ChunkRenderer(width, height, sources);
   }
 
-  /** The preview's only call into the renderer: frames [i, i + 1) of the plan's global grid. */
+  /**
+   * The preview's only call into the renderer: frames [i, i + 1) of the plan's global grid. When the renderer
+   * gains an entry point for whole plans (transitions between slides), this is the one line to redirect.
+   */
   @Override
   public void renderFrame(JobPlan plan, long frameIndex, YuvPlanes target) {
     if (frameIndex < 0 || frameIndex >= plan.frames()) {

@@ -15,12 +15,12 @@ import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.JobPlanner;
 import dev.videogen.media.plan.SlideSegment;
 import dev.videogen.media.render.ChunkRenderer;
-import dev.videogen.media.render.FrameSink;
 import dev.videogen.media.render.SourceCache;
 import dev.videogen.media.render.YuvPlanes;
 import dev.videogen.media.spec.JobSpec;
 import dev.videogen.media.spec.JobSpecParser;
 import dev.videogen.testing.ImageDiff;
+import dev.videogen.testing.RenderedFrames;
 import dev.videogen.testing.TestMedia;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,19 +78,8 @@ class PreviewSheetTest {
   /** Every frame of the plan, rendered in one pass as a chunk is, each copied. */
   private List<YuvPlanes> renderAll(JobPlan plan) {
     List<YuvPlanes> frames = new java.util.ArrayList<>();
-    YuvPlanes target = YuvPlanes.allocate(W, H);
     try (ChunkRenderer renderer = new ChunkRenderer(W, H, cache)) {
-      renderer.render(plan.segments(), 0, plan.frames(), new FrameSink() {
-        @Override
-        public YuvPlanes frame() {
-          return target;
-        }
-
-        @Override
-        public void accept(long index) {
-          frames.add(copy(target));
-        }
-      });
+      RenderedFrames.forEach(renderer, plan.segments(), 0, plan.frames(), frame -> frames.add(copy(frame)));
     }
     return frames;
   }
