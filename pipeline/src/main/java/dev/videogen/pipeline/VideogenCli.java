@@ -24,6 +24,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * <pre>
  * videogen render SPEC.json [--output=URI] [beam options…]
  * videogen probe VIDEO.mp4
+ * videogen preview SPEC.json [--output=DIR] [--video]
  * </pre>
  *
  * Exit status: 0 all jobs ok; 2 bad command line; 3 one or more jobs failed.
@@ -39,12 +40,19 @@ public final class VideogenCli {
         videogen batch MANIFEST --report=URI [--resume] [beam options…]
                  MANIFEST: a .jsonl file (one spec per line), a folder of .json specs, or a glob
         videogen probe VIDEO.mp4 [object storage options]          frames, duration, streams, as JSON
+        videogen preview SPEC.json [--output=DIR] [--video] [--cellWidth=320] [--previewFps=6]
+                 [--previewScale=0.25] [object storage options]    contact sheet (and small video) in seconds
         videogen --help
 
       options (besides Beam's own, e.g. --runner=DirectRunner, --targetParallelism=N):
         --output=URI           render: where to write the MP4 (a path, s3:// or gs:// URI); overrides the spec
         --report=URI           batch: where to write the JSON Lines report (required)
         --resume               batch: skip jobs whose output exists and was rendered from the same spec
+        preview: --output=DIR  where DIR/<id>-contact.png (and DIR/<id>-preview.mp4) go; default: the spec's
+                               output without .mp4, plus .preview (out/x.mp4 -> out/x.preview/)
+                 --video       also render the whole job small and fast: --previewScale of the size (0.25,
+                               even, at least 16 px), at most --previewFps frames/s (6), ultrafast, crf 30
+                 --cellWidth=N width of a contact sheet cell in pixels (320; at most the video's width)
         --chunkSeconds=S       length of a render chunk (default 10)
         --encoderThreads=N     libx264 threads per chunk (default 1; part of the output's identity)
         --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
@@ -85,6 +93,7 @@ public final class VideogenCli {
         case "render" -> render(rest);
         case "batch" -> batch(rest);
         case "probe" -> probe(rest);
+        case "preview" -> preview(rest);
         default -> throw new UsageException("unknown command '" + command + "'");
       };
     } catch (UsageException e) {
@@ -180,6 +189,18 @@ public final class VideogenCli {
         results.size(), ok, failed, skipped, seconds, report);
   }
 
+  private int preview(String[] args) {
+    if (args.length == 0 || args[0].startsWith("--")) {
+      throw new UsageException("preview needs a spec file: videogen preview SPEC.json [--output=DIR] [--video]");
+    }
+    String specUri = args[0];
+    PreviewCommand.Flags flags = PreviewCommand.Flags.parse(Arrays.copyOfRange(args, 1, args.length));
+    VideogenOptions options = parseOptions(flags.rest());
+    String specJson = readSpec(specUri);
+    JobRequest job = new JobRequest(specUri, InputUris.folderOf(specUri), specJson, null);
+    return new PreviewCommand(out, err, interactive).run(options, job, flags);
+  }
+
   private int probe(String[] args) {
     if (args.length == 0 || args[0].startsWith("--")) {
       throw new UsageException("probe needs a video: videogen probe VIDEO.mp4 [object storage options]");
@@ -244,7 +265,7 @@ public final class VideogenCli {
     }
   }
 
-  private static List<JobResult> readReport(String uri) {
+  static List<JobResult> readReport(String uri) {
     return new String(Storage.readBytes(uri), StandardCharsets.UTF_8).lines()
         .filter(line -> !line.isBlank())
         .map(JobResult::fromJson)

@@ -74,8 +74,11 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
     }
   }
 
-  /** Probes the spec's inputs through FileSystems and plans the job. */
-  static JobPlan plan(JobSpec spec, RenderSettings settings) {
+  /**
+   * Probes the spec's inputs through FileSystems and plans the job: the one planning path, also taken by
+   * {@code videogen preview} so its frames are the render's.
+   */
+  public static JobPlan plan(JobSpec spec, RenderSettings settings) {
     Map<String, ImageInfo> images = new LinkedHashMap<>();
     Map<String, String> digests = new LinkedHashMap<>();
     for (SlideSpec slide : spec.slides()) {

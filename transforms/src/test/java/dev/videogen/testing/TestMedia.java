@@ -20,8 +20,7 @@ public final class TestMedia {
 
   /** Writes a width×height image whose blue rises with x, green with y, red fixed; PNG or JPEG by extension. */
   public static Path gradientImage(Path file, int width, int height, int red) {
-    try (Mat image = new Mat(height, width, CV_8UC3); UByteIndexer pixels = image.createIndexer();
-        BytePointer encoded = new BytePointer()) {
+    try (Mat image = new Mat(height, width, CV_8UC3); UByteIndexer pixels = image.createIndexer()) {
       for (int y = 0; y < height; y++) {
         for (int x = 0; x < width; x++) {
           pixels.put(y, x, 0, x * 255 / Math.max(1, width - 1));
@@ -29,6 +28,45 @@ public final class TestMedia {
           pixels.put(y, x, 2, red);
         }
       }
+      return write(image, file);
+    }
+  }
+
+  /**
+   * Writes a {@link #gradientImage} with a grid of dark and light discs and diagonal lines over it: detail in
+   * every part of the image, so that frames a little apart in a pan or zoom differ clearly.
+   */
+  public static Path patternImage(Path file, int width, int height, int red) {
+    try (Mat image = new Mat(height, width, CV_8UC3); UByteIndexer pixels = image.createIndexer()) {
+      int cell = Math.max(8, Math.min(width, height) / 6);
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          int cx = x % cell - cell / 2;
+          int cy = y % cell - cell / 2;
+          boolean disc = cx * cx + cy * cy < cell * cell / 9;
+          boolean dark = ((x / cell) + (y / cell)) % 2 == 0;
+          boolean line = Math.floorMod(x + y, cell) < 2;
+          int blue = x * 255 / Math.max(1, width - 1);
+          int green = y * 255 / Math.max(1, height - 1);
+          int r = red;
+          if (disc || line) {
+            int value = dark != line ? 20 : 235;
+            blue = value;
+            green = value;
+            r = value;
+          }
+          pixels.put(y, x, 0, blue);
+          pixels.put(y, x, 1, green);
+          pixels.put(y, x, 2, r);
+        }
+      }
+      return write(image, file);
+    }
+  }
+
+  /** Encodes {@code image} as PNG or JPEG, by the file's extension. */
+  private static Path write(Mat image, Path file) {
+    try (BytePointer encoded = new BytePointer()) {
       String extension = file.getFileName().toString().replaceAll(".*(\\.[^.]+)$", "$1");
       if (!imencode(extension, image, encoded)) {
         throw new IllegalStateException("imencode failed for " + file);

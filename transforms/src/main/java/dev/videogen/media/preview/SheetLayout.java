@@ -1,0 +1,103 @@
+package dev.videogen.media.preview;
+
+import dev.videogen.media.FrameRate;
+import dev.videogen.media.plan.JobPlan;
+import dev.videogen.media.plan.SlideSegment;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a contact sheet shows: one row per distinct slide segment, each with its first, middle and last frame.
+ * Two segments are the same when they show the same slide of the spec for the same number of frames: the
+ * camera path depends only on the slide and the segment's length, so their frames are identical. A looped job
+ * of hours thus gets one row per slide (plus the cut last showing), with the number of showings and the first.
+ * Pure: no pixels.
+ */
+public final class SheetLayout {
+  /** Which frame of a segment a cell shows. */
+  public enum Role {
+    FIRST("first"),
+    MIDDLE("mid"),
+    LAST("last");
+
+    private final String label;
+
+    Role(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** One cell: global frame {@code frame}, the {@code role} frame of its segment. */
+  public record Cell(Role role, long frame) {}
+
+  /**
+   * One row: the first showing of a distinct segment, how many showings it stands for, and whether it is a
+   * looped job's last showing cut short.
+   */
+  public record Row(SlideSegment segment, int showings, boolean cut, List<Cell> cells) {
+    public Row {
+      cells = List.copyOf(cells);
+    }
+  }
+
+  private SheetLayout() {}
+
+  /** The rows of {@code plan}, in order of first showing. */
+  public static List<Row> rows(JobPlan plan) {
+    Map<List<Long>, List<SlideSegment>> distinct = new LinkedHashMap<>();
+    for (SlideSegment segment : plan.segments()) {
+      distinct.computeIfAbsent(List.of((long) segment.slideIndex(), segment.frames()), k -> new ArrayList<>())
+          .add(segment);
+    }
+    List<SlideSegment> all = plan.segments();
+    SlideSegment lastShown = all.get(all.size() - 1);
+    List<Row> rows = new ArrayList<>();
+    for (List<SlideSegment> showings : distinct.values()) {
+      SlideSegment first = showings.get(0);
+      boolean cut = plan.spec().loop() && showings.size() == 1 && first == lastShown
+          && all.stream().anyMatch(s -> s.slideIndex() == first.slideIndex() && s.frames() > first.frames());
+      rows.add(new Row(first, showings.size(), cut, cells(first)));
+    }
+    return rows;
+  }
+
+  /** First, middle and last frame of a segment [a, b): a, ⌊(a + b − 1) / 2⌋, b − 1. */
+  public static List<Cell> cells(SlideSegment segment) {
+    long a = segment.startFrame();
+    long b = segment.endFrame();
+    return List.of(new Cell(Role.FIRST, a), new Cell(Role.MIDDLE, middleFrame(a, b)), new Cell(Role.LAST, b - 1));
+  }
+
+  /** The middle frame of [a, b): the lower one of the two middles when the count is even. */
+  public static long middleFrame(long a, long b) {
+    return Math.floorDiv(a + b - 1, 2);
+  }
+
+  /**
+   * The time at which frame {@code frame} is shown, as h:mm:ss.sss, truncated to the millisecond (the
+   * millisecond in which the frame starts; hours are not bounded).
+   */
+  public static String timecode(long frame, FrameRate fps) {
+    long millis = Math.multiplyExact(Math.multiplyExact(frame, (long) fps.den()), 1000L) / fps.num();
+    return timecodeOfMillis(millis);
+  }
+
+  /** {@code millis} as h:mm:ss.sss. */
+  public static String timecodeOfMillis(long millis) {
+    return String.format("%d:%02d:%02d.%03d", millis / 3_600_000, millis / 60_000 % 60, millis / 1000 % 60,
+        millis % 1000);
+  }
+
+  /** Seconds as a short decimal for labels: 12 → "12", 2.5 → "2.5", 0.333… → "0.333". */
+  static String seconds(long frames, FrameRate fps) {
+    long millis = Math.multiplyExact(frames * (long) fps.den(), 1000L) / fps.num();
+    String text = String.format("%d.%03d", millis / 1000, millis % 1000);
+    return text.replaceAll("\\.?0+$", "");
+  }
+}
