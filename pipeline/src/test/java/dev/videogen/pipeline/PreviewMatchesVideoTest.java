@@ -72,7 +72,7 @@ class PreviewMatchesVideoTest {
     TestMedia.sineWav(dir.resolve("tone.wav"), 48000, 2, 48000); // 1 s: 30 frames
     Path spec = Files.writeString(dir.resolve("match.json"), """
         {"id":"match","output":"out/match.mp4","video":{"width":256,"height":144,"fps":30,"crf":18},
-         "audio":[{"uri":"tone.wav"}],
+         "audio":[{"uri":"tone.wav"}], "transition":{"type":"crossfade","seconds":0.1}, "fadeIn":0.1,
          "slides":[{"image":"a.png","seconds":0.3,"from":{"zoom":1,"x":0.3,"y":0.4},"to":{"zoom":2.5,"x":0.7,"y":0.6}},
                    {"image":"b.png","seconds":0.4,"fit":"contain","to":{"zoom":1.6,"x":0.5,"y":0.3}},
                    {"image":"c.png","easing":"ease-in-out","from":{"zoom":2},"to":{"zoom":1}}]}""");
@@ -83,7 +83,8 @@ class PreviewMatchesVideoTest {
     RenderSettings settings = new RenderSettings(dir.resolve("work").toString(), 10, 1, 150_000_000L, 64L << 20);
     JobPlan plan = PlanJobs.plan(JobSpecParser.parse(Files.readString(spec), dir.toString()), settings);
     List<SheetLayout.Row> rows = SheetLayout.rows(plan);
-    // slides [0, 9), [9, 21), [21, 30): first, ⌊(a + b − 1)/2⌋, last
+    // slides [0, 9), [9, 21), [21, 30): first, ⌊(a + b − 1)/2⌋, last; crossfade windows of 3 frames
+    // [8, 11) and [20, 23) blend frames 8, 9, 20 and 21, and frame 0 is faded in
     assertEquals(List.of(List.of(0L, 4L, 8L), List.of(9L, 14L, 20L), List.of(21L, 25L, 29L)),
         rows.stream().map(r -> r.cells().stream().map(SheetLayout.Cell::frame).toList()).toList());
 
@@ -194,7 +195,7 @@ class PreviewMatchesVideoTest {
     List<byte[]> cells = new ArrayList<>();
     try (SourceCache cache = new SourceCache(settings.sourceCacheBytes(), settings.maxImagePixels(), Storage::readBytes);
         ChunkRenderer renderer = new ChunkRenderer(W, H, cache)) {
-      RenderedFrames.forEach(renderer, plan.segments(), 0, plan.frames(), frame -> cells.add(asCell(frame)));
+      RenderedFrames.forEach(renderer, plan, 0, plan.frames(), frame -> cells.add(asCell(frame)));
     }
     return cells;
   }

@@ -19,8 +19,8 @@ public final class PlanFrames implements FrameSource, AutoCloseable {
   }
 
   /**
-   * The preview's only call into the renderer: frames [i, i + 1) of the plan's global grid. When the renderer
-   * gains an entry point for whole plans (transitions between slides), this is the one line to redirect.
+   * The preview's only call into the renderer: frames [i, i + 1) of the plan's global grid, through the
+   * renderer's entry point for whole plans (transitions and fades included), as a chunk renders them.
    */
   @Override
   public void renderFrame(JobPlan plan, long frameIndex, YuvPlanes target) {
@@ -28,7 +28,7 @@ public final class PlanFrames implements FrameSource, AutoCloseable {
       throw new IllegalArgumentException("frame " + frameIndex + " is outside [0, " + plan.frames() + ")");
     }
     long[] drawn = {-1};
-    renderer.render(plan.segments(), frameIndex, frameIndex + 1, new FrameSink() {
+    renderer.render(plan, frameIndex, frameIndex + 1, new FrameSink() {
       @Override
       public YuvPlanes frame() {
         return target;

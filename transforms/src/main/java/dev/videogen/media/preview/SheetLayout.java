@@ -3,6 +3,7 @@ package dev.videogen.media.preview;
 import dev.videogen.media.FrameRate;
 import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.SlideSegment;
+import dev.videogen.media.plan.VideoFades;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +11,11 @@ import java.util.Map;
 
 /**
  * What a contact sheet shows: one row per distinct slide segment, each with its first, middle and last frame.
- * Two segments are the same when they show the same slide of the spec for the same number of frames: the
- * camera path depends only on the slide and the segment's length, so their frames are identical. A looped job
- * of hours thus gets one row per slide (plus the cut last showing), with the number of showings and the first.
- * Pure: no pixels.
+ * Two segments are the same when their frames are: the same slide of the spec for the same number of frames
+ * over the same visible range (a camera runs over its visible frames), between the same neighbours shown the
+ * same way (transition windows blend them in), and neither touched by the video's fade-in or fade-out. A looped
+ * job of hours thus gets one row per slide (plus the first showing and the cut last one where transitions or
+ * fades make them differ), with the number of showings and the first. Pure: no pixels.
  */
 public final class SheetLayout {
   /** Which frame of a segment a cell shows. */
@@ -37,12 +39,13 @@ public final class SheetLayout {
   public record Cell(Role role, long frame) {}
 
   /**
-   * One row: the first showing of a distinct segment, how many showings it stands for, and whether it is a
-   * looped job's last showing cut short.
+   * One row: the first showing of a distinct segment, how many showings it stands for (and their first
+   * frames), and whether it is a looped job's last showing cut short.
    */
-  public record Row(SlideSegment segment, int showings, boolean cut, List<Cell> cells) {
+  public record Row(SlideSegment segment, int showings, boolean cut, List<Cell> cells, List<Long> showingStarts) {
     public Row {
       cells = List.copyOf(cells);
+      showingStarts = List.copyOf(showingStarts);
     }
   }
 
@@ -50,21 +53,45 @@ public final class SheetLayout {
 
   /** The rows of {@code plan}, in order of first showing. */
   public static List<Row> rows(JobPlan plan) {
-    Map<List<Long>, List<SlideSegment>> distinct = new LinkedHashMap<>();
-    for (SlideSegment segment : plan.segments()) {
-      distinct.computeIfAbsent(List.of((long) segment.slideIndex(), segment.frames()), k -> new ArrayList<>())
-          .add(segment);
-    }
     List<SlideSegment> all = plan.segments();
+    Map<List<Object>, List<SlideSegment>> distinct = new LinkedHashMap<>();
+    for (int k = 0; k < all.size(); k++) {
+      distinct.computeIfAbsent(sameFramesKey(plan, k), key -> new ArrayList<>()).add(all.get(k));
+    }
     SlideSegment lastShown = all.get(all.size() - 1);
     List<Row> rows = new ArrayList<>();
     for (List<SlideSegment> showings : distinct.values()) {
       SlideSegment first = showings.get(0);
       boolean cut = plan.spec().loop() && showings.size() == 1 && first == lastShown
           && all.stream().anyMatch(s -> s.slideIndex() == first.slideIndex() && s.frames() > first.frames());
-      rows.add(new Row(first, showings.size(), cut, cells(first)));
+      rows.add(new Row(first, showings.size(), cut, cells(first),
+          showings.stream().map(SlideSegment::startFrame).toList()));
     }
     return rows;
+  }
+
+  /** Everything a segment's frames depend on (see the class comment), relative to where it sits. */
+  private static List<Object> sameFramesKey(JobPlan plan, int index) {
+    List<SlideSegment> all = plan.segments();
+    SlideSegment segment = all.get(index);
+    VideoFades fades = plan.composition().fades();
+    boolean faded = false;
+    for (long f = segment.cameraStart(); f < segment.cameraEnd() && !faded; f++) {
+      faded = fades.fadesIn(f) || fades.fadesOut(f);
+    }
+    if (faded) {
+      return List.of("faded", index);
+    }
+    // A neighbour matters only where a transition window blends it into this segment's own frames.
+    SlideSegment previous = index > 0 ? all.get(index - 1) : null;
+    SlideSegment next = index + 1 < all.size() ? all.get(index + 1) : null;
+    boolean blendsPrevious = previous != null && previous.cameraEnd() > segment.startFrame();
+    boolean blendsNext = next != null && next.cameraStart() < segment.endFrame();
+    return List.of(shape(segment), blendsPrevious ? shape(previous) : List.of(), blendsNext ? shape(next) : List.of());
+  }
+
+  private static List<Long> shape(SlideSegment s) {
+    return List.of((long) s.slideIndex(), s.frames(), s.startFrame() - s.cameraStart(), s.cameraEnd() - s.endFrame());
   }
 
   /** First, middle and last frame of a segment [a, b): a, ⌊(a + b − 1) / 2⌋, b − 1. */

@@ -79,7 +79,7 @@ class PreviewSheetTest {
   private List<YuvPlanes> renderAll(JobPlan plan) {
     List<YuvPlanes> frames = new java.util.ArrayList<>();
     try (ChunkRenderer renderer = new ChunkRenderer(W, H, cache)) {
-      RenderedFrames.forEach(renderer, plan.segments(), 0, plan.frames(), frame -> frames.add(copy(frame)));
+      RenderedFrames.forEach(renderer, plan, 0, plan.frames(), frame -> frames.add(copy(frame)));
     }
     return frames;
   }
@@ -208,6 +208,47 @@ class PreviewSheetTest {
       new Bt709Decoder(4, 4).decode(frame(126, new int[] {cr, cr, cr, cr}), out);
       return pixel(out, 0, 0);
     }
+  }
+
+  @Test
+  void collapsedShowingsWithTransitionsAndFadesAreIdenticalFrames() {
+    // Cycle 0.4 + 0.3 s = 21 frames; 2.5 s = 75 frames: crossfades of 4 frames at every seam, a fade-in and a
+    // fade-out. Slide 0's first showing (no incoming window, faded in) and the last showings (faded out, cut)
+    // stand alone; the middle showings collapse.
+    JobPlan plan = plan("""
+        {"id":"loop","output":"o.mp4","duration":2.5,"loop":true,"video":{"width":128,"height":72,"fps":30},
+         "transition":{"type":"crossfade","seconds":0.133},"fadeIn":0.1,"fadeOut":0.1,
+         "slides":[{"image":"a.png","seconds":0.4,"to":{"zoom":2,"x":0.6,"y":0.5}},
+                   {"image":"c.png","seconds":0.3,"from":{"zoom":1.5,"x":0.2},"to":{"zoom":1,"x":0.8},
+                    "transition":{"type":"fade-through-black","seconds":0.1}}]}""");
+    List<SheetLayout.Row> rows = SheetLayout.rows(plan);
+    assertEquals(plan.segments().size(), rows.stream().mapToInt(SheetLayout.Row::showings).sum());
+    assertTrue(rows.size() < plan.segments().size(), "repeats collapse: " + rows.size() + " rows");
+    List<YuvPlanes> reference = renderAll(plan);
+    ContactSheet.Geometry g = ContactSheet.Geometry.of(W, H, CELL, rows.size());
+    try (PlanFrames frames = new PlanFrames(W, H, cache); Mat sheet = ContactSheet.draw(plan, frames, CELL)) {
+      int covered = 0;
+      for (int r = 0; r < rows.size(); r++) {
+        SheetLayout.Row row = rows.get(r);
+        List<SlideSegment> same = showingsLike(plan, row);
+        assertEquals(row.showings(), same.size(), "row " + r);
+        covered += same.size();
+        for (int c = 0; c < 3; c++) {
+          long offset = row.cells().get(c).frame() - row.segment().startFrame();
+          byte[] cell = cellOf(sheet, g, r, c);
+          for (SlideSegment showing : same) {
+            YuvPlanes frame = reference.get((int) (showing.startFrame() + offset));
+            assertArrayEquals(asCell(frame, g), cell, "row " + r + " cell " + c + " at showing " + showing.startFrame());
+          }
+        }
+      }
+      assertEquals(plan.segments().size(), covered);
+    }
+  }
+
+  /** The showings a row stands for. */
+  private static List<SlideSegment> showingsLike(JobPlan plan, SheetLayout.Row row) {
+    return plan.segments().stream().filter(s -> row.showingStarts().contains(s.startFrame())).toList();
   }
 
   @Test
