@@ -328,14 +328,16 @@ final class Report {
         r.rssOffKb() / 1024);
   }
 
-  private static final String[] COLOURS = {"#c0504d", "#e8a33d", "#7f7f7f", "#a5a5a5", "#2e75b6", "#5b9bd5"};
+  /** One colour per method, in the order of {@link #methods}: FFmpeg reds, encode-only greys, videogen blues. */
+  private static final String[] COLOURS = {"#c0504d", "#e8a33d", "#7f7f7f", "#a5a5a5", "#2e75b6", "#5b9bd5",
+      "#7030a0", "#595959", "#1f4e79", "#00b050"};
 
   String svg() {
     int barHeight = 16;
     int gap = 4;
     int groupGap = 26;
-    int left = 300;
-    int width = 900;
+    int left = 370;
+    int width = 980;
     int chartWidth = width - left - 80;
     double max = 0;
     for (String m : methods) {
