@@ -235,7 +235,12 @@ class FlinkClusterIT {
       return List.of();
     }
     try (var files = Files.list(folder)) {
-      return files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+      // A marker is published as "<name>.partial-<uuid>" and then renamed: only the complete ones count
+      // (reading the temporary name races with the rename).
+      return files.map(f -> f.getFileName().toString())
+          .filter(name -> !name.startsWith(".") && !name.contains(".partial-"))
+          .map(folder::resolve)
+          .toList();
     }
   }
 }
