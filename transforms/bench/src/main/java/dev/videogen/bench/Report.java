@@ -71,14 +71,7 @@ final class Report {
 
   /** videogen's CPU seconds per 1000 frames in the steady state: what the full job costs beyond the 0.2 s one. */
   double cpuSteadyPerKiloframe(String column) {
-    List<Bench.Sample> once = samples(Bench.VIDEOGEN, column);
-    List<Bench.Sample> fixed = samples(Bench.VIDEOGEN_FIXED, column);
-    if (once.isEmpty() || fixed.isEmpty()) {
-      return Double.NaN;
-    }
-    double c1 = median(once.stream().map(Bench.Sample::cpuSeconds).toList());
-    double c0 = median(fixed.stream().map(Bench.Sample::cpuSeconds).toList());
-    return 1000 * (c1 - c0) / (once.get(0).frames() - fixed.get(0).frames());
+    return 1000 * extraPerFrame(column, Bench.Sample::cpuSeconds);
   }
 
   /** Encoder CPU per frame over render-kernel CPU per frame (one thread): how many times cheaper the render is. */
@@ -92,14 +85,22 @@ final class Report {
    * (medians), so the per-job fixed costs (start, planning, decoding the photos) cancel out.
    */
   double steadyState(String column) {
+    return 1 / extraPerFrame(column, Bench.Sample::seconds);
+  }
+
+  /**
+   * What each frame the full job has beyond the 0.2-s one adds to {@code metric} (medians of both), so that the
+   * per-job fixed costs cancel out; NaN unless both were measured.
+   */
+  private double extraPerFrame(String column, java.util.function.ToDoubleFunction<Bench.Sample> metric) {
     List<Bench.Sample> once = samples(Bench.VIDEOGEN, column);
     List<Bench.Sample> fixed = samples(Bench.VIDEOGEN_FIXED, column);
     if (once.isEmpty() || fixed.isEmpty()) {
       return Double.NaN;
     }
-    double t1 = median(once.stream().map(Bench.Sample::seconds).toList());
-    double t0 = median(fixed.stream().map(Bench.Sample::seconds).toList());
-    return (once.get(0).frames() - fixed.get(0).frames()) / (t1 - t0);
+    double full = median(once.stream().map(metric::applyAsDouble).toList());
+    double small = median(fixed.stream().map(metric::applyAsDouble).toList());
+    return (full - small) / (once.get(0).frames() - fixed.get(0).frames());
   }
 
   /** The encoder limit: the faster of the two encode-only ways. */
