@@ -48,6 +48,11 @@ class ReuseChunksTest {
     try (Stream<Path> left = Files.walk(work)) {
       assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "intermediates removed");
     }
+    return chunksRendered(result);
+  }
+
+  /** How many chunks a run rendered (the "chunksRendered" counter of {@link RenderChunks}, all attempts). */
+  static long chunksRendered(PipelineResult result) {
     long rendered = 0;
     for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(RenderChunks.class, "chunksRendered")).build()).getCounters()) {

@@ -26,9 +26,6 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.junit.jupiter.api.Test;
@@ -68,12 +65,7 @@ class TransitionVideosTest {
         .apply(RenderVideos.with(settings));
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
-    long rendered = 0;
-    for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(RenderChunks.class, "chunksRendered")).build()).getCounters()) {
-      rendered += counter.getAttempted();
-    }
-    return rendered;
+    return ReuseChunksTest.chunksRendered(result);
   }
 
   private JobRequest job(String json, String out) {
