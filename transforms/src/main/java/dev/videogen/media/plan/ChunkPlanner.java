@@ -168,9 +168,8 @@ public final class ChunkPlanner {
   private static void appendEffects(StringBuilder text, JobPlan plan, List<SlideSegment> visible,
       Composition composition, long first, long end) {
     boolean cameras = visible.stream().allMatch(SlideSegment::cameraIsOwnRange);
-    boolean fadeIn = composition.fades().inFrames() > first;
-    boolean fadeOut = composition.fades().outFrames() > 0
-        && end > composition.fades().totalFrames() - composition.fades().outFrames();
+    boolean fadeIn = composition.fades().fadesIn(first, end);
+    boolean fadeOut = composition.fades().fadesOut(first, end);
     if (cameras && composition.transitions().isEmpty() && !fadeIn && !fadeOut) {
       return;
     }

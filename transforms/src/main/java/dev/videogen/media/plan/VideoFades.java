@@ -27,4 +27,14 @@ public record VideoFades(long inFrames, long outFrames, long totalFrames) implem
   public boolean fadesOut(long frame) {
     return outFrames > 0 && frame >= totalFrames - outFrames;
   }
+
+  /** Whether any frame of [first, end) is in the fade-in. */
+  public boolean fadesIn(long first, long end) {
+    return first < end && fadesIn(first);
+  }
+
+  /** Whether any frame of [first, end) is in the fade-out. */
+  public boolean fadesOut(long first, long end) {
+    return first < end && fadesOut(end - 1);
+  }
 }

@@ -75,11 +75,9 @@ public final class SheetLayout {
     List<SlideSegment> all = plan.segments();
     SlideSegment segment = all.get(index);
     VideoFades fades = plan.composition().fades();
-    boolean faded = false;
-    for (long f = segment.cameraStart(); f < segment.cameraEnd() && !faded; f++) {
-      faded = fades.fadesIn(f) || fades.fadesOut(f);
-    }
-    if (faded) {
+    long first = segment.cameraStart();
+    long end = segment.cameraEnd();
+    if (fades.fadesIn(first, end) || fades.fadesOut(first, end)) {
       return List.of("faded", index);
     }
     // A neighbour matters only where a transition window blends it into this segment's own frames.
