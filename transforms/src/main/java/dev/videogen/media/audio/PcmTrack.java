@@ -164,7 +164,7 @@ public final class PcmTrack implements PcmSource {
       current.close();
       current = incoming;
       incoming = null;
-      current.handOver = handOver(current);
+      // its hand-over was set when it was opened, with the same next clip
       if (current.produced() > current.handOver) {
         throw new BadInputException(current.clip.name(), "is shorter than its two crossfades together ("
             + current.length + " samples at 48 kHz): at most two tracks may sound at once");
@@ -198,7 +198,12 @@ public final class PcmTrack implements PcmSource {
   private Voice open(AudioClip clip) {
     boolean crossfadesNext = nextClip < clips.size() && clips.get(nextClip).crossfadeSamples() > 0;
     Voice voice = new Voice(clip, crossfadesNext);
-    voice.handOver = handOver(voice);
+    try {
+      voice.handOver = handOver(voice);
+    } catch (RuntimeException e) {
+      voice.close(); // not yet current or incoming: close() would not free its decoder
+      throw e;
+    }
     return voice;
   }
 
@@ -208,7 +213,7 @@ public final class PcmTrack implements PcmSource {
       return Long.MAX_VALUE;
     }
     AudioClip next = clips.get(nextClip);
-    long length = voice.length >= 0 ? voice.length : voice.countLength();
+    long length = voice.length; // known: the voice was opened with needLength, as the next clip crossfades
     if (next.crossfadeSamples() >= length) {
       throw new BadInputException(next.name(), "its crossfade of " + next.crossfadeSamples()
           + " samples at 48 kHz is not shorter than the track before it, " + voice.clip.name() + " (" + length + ")");
@@ -256,7 +261,7 @@ public final class PcmTrack implements PcmSource {
     final AudioClip clip;
     final long fadeInSamples;
     final long fadeOutSamples;
-    long length;
+    final long length;
     long handOver = Long.MAX_VALUE;
     private final ClipPcm pcm;
 
@@ -267,11 +272,6 @@ public final class PcmTrack implements PcmSource {
       length = clip.samples() >= 0 ? clip.samples()
           : fadeOutSamples > 0 || needLength ? ClipPcm.countSamples(clip.name(), clip.file()) : -1;
       pcm = ClipPcm.open(clip.name(), clip.file());
-    }
-
-    long countLength() {
-      length = ClipPcm.countSamples(clip.name(), clip.file());
-      return length;
     }
 
     long produced() {
