@@ -127,7 +127,8 @@ final class PreviewCommand {
         spec = spec.withOutput(videoUri); // planning wants an output; the preview never writes to it
       }
       RenderSettings settings = VideogenPipeline.settings(options);
-      plan = PlanJobs.plan(spec, settings);
+      // Frames do not depend on loudness; measuring it would decode every track again (more for peaky ones).
+      plan = PlanJobs.plan(spec.withLoudness(null), settings);
       int rows = writeContactSheet(plan, settings, flags.cellWidth(), contactUri);
       out.printf("contact sheet: %s (%d row%s of first/middle/last frames) in %.1f s%n", contactUri, rows,
           rows == 1 ? "" : "s", (System.nanoTime() - started) / 1e9);

@@ -48,6 +48,12 @@ public record JobSpec(
         loudness, transition, fadeIn, fadeOut);
   }
 
+  /** The same job with another loudness setting (null: none). */
+  public JobSpec withLoudness(LoudnessSpec newLoudness) {
+    return new JobSpec(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
+        newLoudness, transition, fadeIn, fadeOut);
+  }
+
   /** The overlap in seconds of track {@code index} with the track before it: its own, else the job's; 0 for the first. */
   public double crossfadeSeconds(int index) {
     if (index == 0) {
