@@ -207,21 +207,13 @@ public final class VideogenCli {
     }
     parseOptions(Arrays.copyOfRange(args, 1, args.length)); // e.g. the S3 endpoint of an s3:// video
     String uri = args[0];
-    Path local = null;
-    try {
-      // A local file is probed where it is; object storage is copied first (FFmpeg never opens a URI).
-      if (InputUris.schemeOf(uri) == null) {
-        out.println(MediaProbe.probe(Path.of(uri)).toJson());
-      } else {
-        local = Storage.copyToLocal(uri, ".mp4");
-        out.println(MediaProbe.probe(local).toJson());
-      }
+    // A local file is probed where it is; object storage is copied first (FFmpeg never opens a URI).
+    try (Storage.LocalFile local = Storage.openLocal(uri, ".mp4")) {
+      out.println(MediaProbe.probe(local.path()).toJson());
       return OK;
     } catch (BadInputException e) {
       err.println("videogen: " + e.getMessage());
       return JOBS_FAILED;
-    } finally {
-      Storage.deleteQuietly(local);
     }
   }
 

@@ -122,27 +122,26 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
         throws IOException {
       Path folder = Files.createTempDirectory("videogen-assemble-");
       try {
-        // One local copy per distinct file, however many positions it fills.
-        Map<String, Path> localCopies = new java.util.HashMap<>();
+        // One local file per distinct chunk (a copy only from object storage), however many positions it fills.
+        Map<String, Storage.LocalFile> locals = new java.util.HashMap<>();
         List<VideoAssembler.Placement> placements = new ArrayList<>();
-        Path localAudio = null;
         Path mp4 = folder.resolve(plan.id() + ".mp4");
         AssembledVideo video;
         try {
           for (EncodedChunk chunk : chunks.values()) {
-            Path local = localCopies.get(chunk.uri());
+            Storage.LocalFile local = locals.get(chunk.uri());
             if (local == null) {
-              local = Storage.copyToLocal(chunk.uri(), ".vgp");
-              localCopies.put(chunk.uri(), local);
+              local = Storage.openLocal(chunk.uri(), ".vgp");
+              locals.put(chunk.uri(), local);
             }
-            placements.add(new VideoAssembler.Placement(local, chunk.firstFrame()));
+            placements.add(new VideoAssembler.Placement(local.path(), chunk.firstFrame()));
           }
-          localAudio = Storage.copyToLocal(audio.uri(), ".vgp");
-          video = VideoAssembler.assemblePlaced(placements, plan.frames(), localAudio, mp4,
+          Storage.LocalFile localAudio = Storage.openLocal(audio.uri(), ".vgp");
+          locals.put(audio.uri(), localAudio);
+          video = VideoAssembler.assemblePlaced(placements, plan.frames(), localAudio.path(), mp4,
               Map.of(SPEC_HASH_TAG, plan.specHash()));
         } finally {
-          localCopies.values().forEach(Storage::deleteQuietly);
-          Storage.deleteQuietly(localAudio);
+          locals.values().forEach(Storage.LocalFile::close);
         }
         try {
           Storage.publish(mp4, plan.spec().output());

@@ -56,14 +56,14 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
 
     @ProcessElement
     public void process(@Element JobPlan plan, MultiOutputReceiver out) throws IOException {
-      List<Path> locals = new ArrayList<>();
+      List<Storage.LocalFile> locals = new ArrayList<>();
       Path encoded = Files.createTempFile("videogen-audio-", ".vgp");
       try {
         List<AudioClip> clips = new ArrayList<>();
         for (PlannedAudio track : plan.audio()) {
-          Path local = Storage.copyToLocal(track.uri(), ".audio");
+          Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio");
           locals.add(local);
-          clips.add(new AudioClip(track.uri(), local, track.fadeIn(), track.fadeOut(), track.crossfadeSamples(),
+          clips.add(new AudioClip(track.uri(), local.path(), track.fadeIn(), track.fadeOut(), track.crossfadeSamples(),
               track.gain(), track.info().samplesAt(AudioTrackEncoder.SAMPLE_RATE)));
         }
         LoudnessSpec loudness = plan.spec().loudness();
@@ -75,7 +75,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
       } catch (BadInputException e) {
         out.get(FAILED).output(KV.of(plan.id(), Failures.describe(e)));
       } finally {
-        locals.forEach(Storage::deleteQuietly);
+        locals.forEach(Storage.LocalFile::close);
         Storage.deleteQuietly(encoded);
       }
     }

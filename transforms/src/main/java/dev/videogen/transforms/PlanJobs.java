@@ -90,14 +90,11 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
     }
     List<AudioTrackInfo> audio = new ArrayList<>();
     for (AudioTrackSpec track : spec.audio()) {
-      Path local = Storage.copyToLocal(track.uri(), ".audio");
-      try {
+      try (Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
         // With normalisation the probe's decode pass also measures the loudness.
         audio.add(spec.loudness() != null
-            ? LoudnessNormaliser.probe(track.uri(), local, spec.loudness().target(), spec.loudness().truePeak())
-            : AudioProbe.probe(track.uri(), local));
-      } finally {
-        Storage.deleteQuietly(local);
+            ? LoudnessNormaliser.probe(track.uri(), local.path(), spec.loudness().target(), spec.loudness().truePeak())
+            : AudioProbe.probe(track.uri(), local.path()));
       }
     }
     return JobPlanner.plan(spec, images, digests, audio, settings.bytesKey());

@@ -1,15 +1,19 @@
 package dev.videogen.transforms;
 
 import dev.videogen.media.BadInputException;
+import dev.videogen.media.spec.InputUris;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.io.FileSystems;
@@ -21,13 +25,15 @@ import org.apache.beam.sdk.util.MimeTypes;
 
 /**
  * Reading and writing through Beam {@link FileSystems} (local paths, s3://, gs://). FFmpeg and OpenCV only
- * ever see local copies or bytes, never a job's URI. Writes are atomic: data goes to a hidden temporary
- * name beside the target and is renamed (local: an atomic move; object stores: a copy, so the target key
- * appears only complete).
+ * ever see local files (a local input where it is, object storage copied first) or bytes, never a job's URI.
+ * Writes are atomic: data goes to a temporary name beside the target and is renamed (local: an atomic
+ * move; object stores: a copy, so the target key appears only complete).
  */
 public final class Storage {
   /** Larger inputs are refused rather than buffered (images are read into memory). */
   static final long MAX_IMAGE_BYTES = 512L << 20;
+  /** Infix of the hidden name a file is written under before it is renamed to its target. */
+  static final String PARTIAL = ".partial-";
 
   private Storage() {}
 
@@ -52,6 +58,46 @@ public final class Storage {
     }
   }
 
+  /**
+   * {@code uri} as a local file for FFmpeg: the file itself when it is on the local disk (a multi-gigabyte
+   * WAV or chunk is not copied), else a temporary copy that {@link LocalFile#close} deletes.
+   */
+  public static LocalFile openLocal(String uri, String suffix) {
+    Path inPlace = localPath(uri);
+    if (inPlace == null) {
+      return new LocalFile(copyToLocal(uri, suffix), true);
+    }
+    if (!Files.isRegularFile(inPlace)) {
+      throw new BadInputException(uri, Files.exists(inPlace) ? "not a regular file" : "file not found");
+    }
+    if (!Files.isReadable(inPlace)) {
+      throw new BadInputException(uri, "cannot read: permission denied");
+    }
+    return new LocalFile(inPlace, false);
+  }
+
+  /** A local file handed out by {@link #openLocal}: closing deletes it only if it is a temporary copy. */
+  public static final class LocalFile implements AutoCloseable {
+    private final Path path;
+    private final boolean temporary;
+
+    private LocalFile(Path path, boolean temporary) {
+      this.path = path;
+      this.temporary = temporary;
+    }
+
+    public Path path() {
+      return path;
+    }
+
+    @Override
+    public void close() {
+      if (temporary) {
+        deleteQuietly(path);
+      }
+    }
+  }
+
   /** Copies {@code uri} to a new local temporary file, which the caller deletes. */
   public static Path copyToLocal(String uri, String suffix) {
     Path local = null;
@@ -71,11 +117,20 @@ public final class Storage {
     }
   }
 
-  /** Writes a local file to {@code uri} atomically, replacing what is there. */
+  /**
+   * Moves a local file to {@code uri} atomically, replacing what is there; {@code local} is gone afterwards.
+   * A local target is renamed into place (no copy when both are on one file system); object storage gets
+   * a copy under a temporary key, renamed (copied) once complete.
+   */
   public static void publish(Path local, String uri) throws IOException {
+    Path localTarget = localPath(uri);
+    if (localTarget != null) {
+      moveIntoPlace(local, localTarget);
+      return;
+    }
     ResourceId target = resource(uri);
     ResourceId temporary = target.getCurrentDirectory()
-        .resolve(target.getFilename() + ".partial-" + UUID.randomUUID(), ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+        .resolve(target.getFilename() + PARTIAL + UUID.randomUUID(), ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
     try {
       // The stream owns the channel and closes it once: closing Beam's S3 channel twice completes the
       // multipart upload twice, and the second completion fails.
@@ -83,6 +138,7 @@ public final class Storage {
         Files.copy(local, out);
       }
       FileSystems.rename(List.of(temporary), List.of(target));
+      deleteQuietly(local);
     } catch (IOException e) {
       deleteQuietly(temporary);
       throw e;
@@ -91,6 +147,36 @@ public final class Storage {
       deleteQuietly(temporary);
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The move goes through a hidden name beside the target (between file systems a move is a copy, which
+   * must never show at the target half-written), then one atomic rename.
+   */
+  private static void moveIntoPlace(Path local, Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path temporary = absolute.resolveSibling(absolute.getFileName() + PARTIAL + UUID.randomUUID());
+    try {
+      Files.move(local, temporary);
+      if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        // Temporary files are created owner-only; a published file gets what a new file usually has.
+        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+      }
+      Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(temporary);
+      throw e;
+    }
+  }
+
+  /** The local path {@code uri} names (a plain path or a file: URI), or null for object storage. */
+  static Path localPath(String uri) {
+    String scheme = InputUris.schemeOf(uri);
+    if (scheme == null) {
+      return Path.of(uri);
+    }
+    return scheme.equals("file") ? Path.of(URI.create(uri)) : null;
   }
 
   /** True when {@code uri} names an existing file. */
