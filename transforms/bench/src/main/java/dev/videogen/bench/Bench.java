@@ -337,12 +337,24 @@ public final class Bench {
   /** The render command's summary: "rendered N frames in S s (F frames/s)" (older: "… in S s, F frames/s"). */
   private static final Pattern REPORTED = Pattern.compile("(?:rendered [0-9]+ frames )?in ([0-9.]+) s[ ,(]");
 
+  /**
+   * The JVM flags the launcher starts videogen with (it exports them; its MALLOC_ARENA_MAX reaches the child
+   * through the environment too), or the launcher's defaults when the benchmark was started without it.
+   */
+  static List<String> launcherJvmFlags() {
+    String flags = System.getenv("VIDEOGEN_JVM_FLAGS");
+    if (flags == null || flags.isBlank()) {
+      return List.of("--add-modules", "jdk.incubator.vector", "-Xmx" + System.getenv().getOrDefault("VIDEOGEN_HEAP", "2g"));
+    }
+    return List.of(flags.trim().split("\\s+"));
+  }
+
   /** videogen end to end as a user runs it; the time is videogen's own (submission to published file). */
   Run videogen(String method, String size, String preset, int rep, long frames, Path spec, List<String> extra,
       boolean show) throws Exception {
-    // The launcher's heap (its MALLOC_ARENA_MAX reaches the child through the environment).
-    List<String> command = new ArrayList<>(List.of(javaBin(), "--add-modules", "jdk.incubator.vector",
-        "-Xmx" + System.getenv().getOrDefault("VIDEOGEN_HEAP", "2g"), "-jar", jar.toString(), "render", spec.toString(), "--workLocation=" + work.resolve("videogen-work"),
+    List<String> command = new ArrayList<>(List.of(javaBin()));
+    command.addAll(launcherJvmFlags());
+    command.addAll(List.of("-jar", jar.toString(), "render", spec.toString(), "--workLocation=" + work.resolve("videogen-work"),
         "--targetParallelism=" + parallelism));
     command.addAll(extra);
     if (show) {
