@@ -4,26 +4,26 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The inner loops with the (incubating) Vector API; loaded only when {@code jdk.incubator.vector} is present.
  * The vertical blend is plain lane arithmetic. The horizontal resampling avoids gathers: the frame's column
- * taps are the same for every row, so per group of 8 outputs one window of L consecutive line samples (L
- * short lanes: 32 with AVX-512) holds both taps of every output as long as the source shrinks by less than
- * (L − 2)/7 (over 4× with 32 lanes; the source levels keep it under 3×); one shuffle, built once per frame,
- * moves the 8 first taps to lanes 0–7 and the 8 second taps to lanes 8–15. Groups whose taps do not fit a
- * window (only with 16-lane vectors and shrinking by more than 2×), and the tail, take the scalar loop:
- * same integers.
+ * taps are the same for every row, so per group of H = L/2 outputs one window of L consecutive line samples
+ * (L short lanes: 32 with AVX-512, 16 with AVX2) holds both taps of every output as long as the source
+ * shrinks by at most (L − 2)/(H − 1) = 2× (the source levels keep every frame under 2×); one shuffle, built
+ * once per frame, moves the H first taps to lanes 0…H−1 and the H second taps to lanes H…L−1. Groups whose
+ * taps do not fit a window, and the tail, take the scalar loop: same integers.
  */
 final class VectorRowKernel implements RowKernel {
   private static final VectorSpecies<Short> SHORTS = ShortVector.SPECIES_PREFERRED;
-  /** Outputs per shuffle: 8, so a 32-lane window holds every tap even when the source shrinks by 3×. */
-  private static final int HALF = 8;
-  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
-  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
   private static final int LANES = SHORTS.length();
+  /** Outputs per shuffle: half the window, each needing two taps. */
+  private static final int HALF = LANES / 2;
+  private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(HALF * Integer.SIZE));
+  private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(HALF * Byte.SIZE));
 
   private int lo;
   private int groups;
@@ -34,7 +34,7 @@ final class VectorRowKernel implements RowKernel {
   private final int[] order = new int[LANES];
 
   VectorRowKernel() {
-    if (LANES < 2 * HALF) {
+    if (HALF < 8) {
       throw new UnsupportedOperationException("vectors of " + SHORTS.vectorBitSize() + " bits are too short");
     }
   }
