@@ -32,7 +32,7 @@ import org.apache.beam.sdk.util.MimeTypes;
 public final class Storage {
   /** Larger inputs are refused rather than buffered (images are read into memory). */
   static final long MAX_IMAGE_BYTES = 512L << 20;
-  /** Infix of the hidden name a file is written under before it is renamed to its target. */
+  /** Infix of the temporary name a file is written under, beside its target, before the rename. */
   static final String PARTIAL = ".partial-";
 
   private Storage() {}
@@ -150,7 +150,7 @@ public final class Storage {
   }
 
   /**
-   * The move goes through a hidden name beside the target (between file systems a move is a copy, which
+   * The move goes through a temporary name beside the target (between file systems a move is a copy, which
    * must never show at the target half-written), then one atomic rename.
    */
   private static void moveIntoPlace(Path local, Path target) throws IOException {

@@ -339,7 +339,8 @@ public final class Bench {
 
   /**
    * The JVM flags the launcher starts videogen with (it exports them; its MALLOC_ARENA_MAX reaches the child
-   * through the environment too), or the launcher's defaults when the benchmark was started without it.
+   * through the environment too). Started without the launcher, only the module and the heap: the figures then
+   * miss the launcher's JIT flags.
    */
   static List<String> launcherJvmFlags() {
     String flags = System.getenv("VIDEOGEN_JVM_FLAGS");
