@@ -43,6 +43,21 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
 
   void setReuseChunks(boolean value);
 
+  @Description("Encode an audio track of 10 minutes or more in 44-s segments, several at a time, each seam checked "
+      + "by decoding (one encoder instead if a seam is not clean). Changes the audio's bytes, not its length or "
+      + "format; false: one AAC encoder per track, one core, whatever its length.")
+  @Default.Boolean(true)
+  boolean getSegmentedAudio();
+
+  void setSegmentedAudio(boolean value);
+
+  @Description("AAC encoders at a time for a segmented track; 0: one per core of the worker, at most 8. "
+      + "The bytes do not depend on it.")
+  @Default.Integer(0)
+  int getAudioThreads();
+
+  void setAudioThreads(int value);
+
   @Description("Folder (local, s3:// or gs://) for intermediate chunk and audio files; must be reachable by "
       + "every worker. Default: videogen-work under the system temporary folder.")
   @Default.InstanceFactory(WorkLocationFactory.class)

@@ -19,7 +19,7 @@ public final class VideogenPipeline {
   public static RenderSettings settings(VideogenOptions options) {
     return new RenderSettings(options.getWorkLocation(), options.getChunkSeconds(), options.getEncoderThreads(),
         options.getMaxImagePixels(), (long) options.getSourceCacheMegabytes() << 20, options.getReuseChunks(),
-        options.getFaultInjection());
+        options.getFaultInjection(), options.getSegmentedAudio(), options.getAudioThreads());
   }
 
   /** Adds the videogen graph to {@code pipeline}: jobs → videos → report. */

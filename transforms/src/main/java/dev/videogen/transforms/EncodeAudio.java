@@ -24,7 +24,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Encodes each job's whole audio to AAC once (never per chunk: AAC priming at every chunk seam would click
- * and drift): tracks decoded in order, faded, brought to the loudness target with the gains the plan
+ * and drift; a long track is split into segments that overlap and are checked at every seam, on the
+ * worker's cores, see {@link AudioTrackEncoder}): tracks decoded in order, faded, brought to the loudness target with the gains the plan
  * measured, crossfaded, limited to the true-peak ceiling (with {@code loudness}), cut or padded with silence
  * to exactly the video's length. A job without audio gets a silent track, so every output has the same shape.
  */
@@ -68,7 +69,8 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         }
         LoudnessSpec loudness = plan.spec().loudness();
         EncodedAudio audio = AudioTrackEncoder.encode(clips, plan.audioSamples(),
-            loudness == null ? OptionalDouble.empty() : OptionalDouble.of(loudness.truePeak()), encoded);
+            loudness == null ? OptionalDouble.empty() : OptionalDouble.of(loudness.truePeak()),
+            settings.segmentedAudio(), settings.audioThreadsHere(), encoded);
         String uri = audioUri(settings, plan);
         Storage.publish(encoded, uri);
         out.get(ENCODED).output(KV.of(plan.id(), new EncodedAudioTrack(plan.id(), uri, audio.samples())));

@@ -17,11 +17,18 @@ import java.io.Serializable;
  * @param reuseChunks render each distinct chunk (by content key) once and reuse it at every position, in
  *     every job of the run; never changes the bytes, so it is not part of {@link #bytesKey()}
  * @param faultInjection a {@link FaultInjection} policy for tests of recovery ({@code none}: none)
+ * @param segmentedAudio encode audio tracks of 10 minutes or more in segments, several at a time
+ *     ({@link dev.videogen.media.audio.AudioTrackEncoder}); changes the audio's bytes, which are never reused
+ *     between runs, so it is not part of {@link #bytesKey()}
+ * @param audioThreads AAC encoders at a time for a segmented track; 0: one per core of the worker, at most
+ *     {@value #MAX_AUTO_AUDIO_THREADS} (the bytes do not depend on it)
  */
 public record RenderSettings(
     String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes,
-    boolean reuseChunks, String faultInjection)
+    boolean reuseChunks, String faultInjection, boolean segmentedAudio, int audioThreads)
     implements Serializable {
+  /** Each AAC encoder in flight holds a 44-s segment of samples (18 MB). */
+  static final int MAX_AUTO_AUDIO_THREADS = 8;
 
   /** Settings with chunk reuse on (the default) and no fault injection. */
   public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,
@@ -29,9 +36,22 @@ public record RenderSettings(
     this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, true, FaultInjection.NONE);
   }
 
+  /** Settings with segmented audio on, one AAC encoder per core. */
+  public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,
+      long sourceCacheBytes, boolean reuseChunks, String faultInjection) {
+    this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks, faultInjection,
+        true, 0);
+  }
+
   public RenderSettings withReuseChunks(boolean reuse) {
     return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuse,
-        faultInjection);
+        faultInjection, segmentedAudio, audioThreads);
+  }
+
+  /** AAC encoders at a time on this worker. */
+  public int audioThreadsHere() {
+    return audioThreads > 0 ? audioThreads
+        : Math.min(MAX_AUTO_AUDIO_THREADS, Runtime.getRuntime().availableProcessors());
   }
 
   public RenderSettings {
@@ -41,6 +61,9 @@ public record RenderSettings(
     }
     if (encoderThreads < 1 || encoderThreads > 64) {
       throw new IllegalArgumentException("encoderThreads must be from 1 to 64, was " + encoderThreads);
+    }
+    if (audioThreads < 0 || audioThreads > 256) {
+      throw new IllegalArgumentException("audioThreads must be from 0 (one per core) to 256, was " + audioThreads);
     }
   }
 

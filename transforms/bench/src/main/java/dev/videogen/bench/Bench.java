@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -120,6 +121,7 @@ public final class Bench {
                                 [--presets=veryfast,ultrafast] [--slides=N] [--secondsPerSlide=S] [--parallelism=N]
                                 [--longCycles=N] [--longSizes=1280x720] [--no-jmh] [--no-reuse]
                                 [--loopMinutes=M --cycleSeconds=S] [--memory]
+                                [--reuseOnly | --audioOnly] [--loopMinutes=M --cycleSeconds=S --cycleSlides=N --loopAudio]
           Writes docs/BENCHMARKS.md and docs/benchmarks.svg (--quick: under transforms/bench/target).""");
       return;
     }
@@ -138,6 +140,10 @@ public final class Bench {
     }
     if (bench.args.containsKey("reuseOnly")) {
       bench.reuseOnly();
+      return;
+    }
+    if (bench.args.containsKey("audioOnly")) {
+      bench.audioOnly();
       return;
     }
     bench.run();
@@ -402,9 +408,7 @@ public final class Bench {
     photos = photos();
     Reuse result = reuse();
     String md = Report.reuseMarkdown(result, "## Render once, reuse: " + result.label() + "\n\n") + String.format(
-        Locale.ROOT, "Command: `./videogen bench %s` (machine: %s).%n%n", String.join(" ", args.entrySet().stream()
-            .filter(e -> !e.getKey().equals("root")).map(e -> "--" + e.getKey() + (e.getValue().equals("true") ? ""
-                : "=" + e.getValue())).toList()), Machine.describe().summary());
+        Locale.ROOT, "Command: `./videogen bench %s` (machine: %s).%n%n", commandLine(), Machine.describe().summary());
     Files.createDirectories(docs);
     Files.writeString(docs.resolve("BENCHMARKS-reuse.md"), md);
     System.out.print(md);
@@ -412,11 +416,75 @@ public final class Bench {
 
   /** A looped job (by default a scaled version of "1 hour looping a 5-minute cycle"), with reuse on and off. */
   private Reuse reuse() throws Exception {
-    double minutes = Double.parseDouble(args.getOrDefault("loopMinutes", quick ? "1" : "3"));
+    LoopJob job = loopJob(args.containsKey("loopAudio"), quick ? "1" : "3");
+    System.out.println("reuse: " + job.label() + " …");
+    Path on = work.resolve("loop-on.mp4");
+    Path off = work.resolve("loop-off.mp4");
+    Run withReuse = videogen(null, job.size(), job.preset(), 0, job.frames(), job.spec(), List.of("--output=" + on), true);
+    Run without = videogen(null, job.size(), job.preset(), 0, job.frames(), job.spec(),
+        List.of("--output=" + off, "--reuseChunks=false"), true);
+    boolean identical = Arrays.equals(sha256(on), sha256(off));
+    System.out.printf(Locale.ROOT, "  reuse on %.1f s, off %.1f s: %.1f× faster, outputs %s%n", withReuse.seconds(),
+        without.seconds(), without.seconds() / withReuse.seconds(), identical ? "byte-identical" : "DIFFERENT");
+    Files.deleteIfExists(on);
+    Files.deleteIfExists(off);
+    return new Reuse(job.label(), job.frames(), job.cycleFrames(), withReuse.seconds(), without.seconds(), identical,
+        withReuse.peakRssKb(), without.peakRssKb());
+  }
+
+  /**
+   * {@code --audioOnly [--loopMinutes=180 --cycleSeconds=300 --cycleSlides=10 --reps=2]}: a long looped job with
+   * a WAV track as long as the video, rendered with reuse on (so the audio is most of the work) and with
+   * segmented audio on and off, interleaved. Writes {@code BENCHMARKS-audio.md}.
+   */
+  void audioOnly() throws Exception {
+    System.out.println("videogen bench --audioOnly on " + Machine.describe().summary());
+    photos = photos();
+    LoopJob job = loopJob(true, "180");
+    System.out.println("segmented audio: " + job.label() + " …");
+    List<Double> segmented = new ArrayList<>();
+    List<Double> whole = new ArrayList<>();
+    Path out = work.resolve("audio-bench.mp4");
+    for (int rep = 0; rep < reps; rep++) {
+      for (boolean on : List.of(true, false)) {
+        Run run = videogen(null, job.size(), job.preset(), rep, job.frames(), job.spec(),
+            List.of("--output=" + out, "--segmentedAudio=" + on), rep == 0);
+        (on ? segmented : whole).add(run.seconds());
+        System.out.printf(Locale.ROOT, "  segmented audio %s: %.1f s (CPU %.1f s, peak RSS %d MB)%n", on ? "on " : "off",
+            run.seconds(), run.cpuSeconds(), run.peakRssKb() / 1024);
+      }
+    }
+    Files.deleteIfExists(out);
+    double on = Report.median(segmented);
+    double off = Report.median(whole);
+    String md = String.format(Locale.ROOT, "## Audio in segments: %s%n%nRender once, reuse leaves one cycle of video "
+        + "to render, so the audio (%s of WAV to AAC) is most of the work. videogen with segmented audio (default) "
+        + "took **%.1f s**, with `--segmentedAudio=false` (one AAC encoder) **%.1f s**: **%.2f×** faster (medians of "
+        + "%d interleaved rounds: on %s, off %s).%n%nCommand: `./videogen bench %s` (machine: %s).%n%n",
+        job.label(), job.label().replaceAll(" min.*", " min"), on, off, off / on, reps, secondsList(segmented),
+        secondsList(whole), commandLine(), Machine.describe().summary());
+    Files.createDirectories(docs);
+    Files.writeString(docs.resolve("BENCHMARKS-audio.md"), md);
+    System.out.print(md);
+  }
+
+  private static String secondsList(List<Double> seconds) {
+    return seconds.stream().map(s -> String.format(Locale.ROOT, "%.1f", s)).collect(Collectors.joining(", "));
+  }
+
+  private String commandLine() {
+    return String.join(" ", args.entrySet().stream().filter(e -> !e.getKey().equals("root"))
+        .map(e -> "--" + e.getKey() + (e.getValue().equals("true") ? "" : "=" + e.getValue())).toList());
+  }
+
+  /** A looped job's spec, written under the work folder, and what it is. */
+  record LoopJob(String label, Path spec, String size, String preset, long frames, long cycleFrames) {}
+
+  private LoopJob loopJob(boolean withAudio, String defaultMinutes) throws IOException {
+    double minutes = Double.parseDouble(args.getOrDefault("loopMinutes", defaultMinutes));
     double cycle = Double.parseDouble(args.getOrDefault("cycleSeconds", quick ? "5" : "15"));
     String size = args.getOrDefault("loopSize", quick ? "640x360" : "1280x720");
     String preset = args.getOrDefault("loopPreset", "veryfast");
-    boolean withAudio = args.containsKey("loopAudio");
     int[] wh = wh(size);
     List<Path> cyclePhotos = photos.subList(0, Math.min(Integer.parseInt(args.getOrDefault("cycleSlides", "3")),
         photos.size()));
@@ -424,7 +492,6 @@ public final class Bench {
     String label = String.format(Locale.ROOT, "%s min looping a %s s cycle (%d slides × %s s), %s %s%s",
         fmt(minutes), fmt(cycle), cyclePhotos.size(), fmt(perSlide), size, preset,
         withAudio ? ", with a WAV track as long as the video" : ", no audio (a silent AAC track)");
-    System.out.println("reuse: " + label + " …");
     StringBuilder slidesJson = new StringBuilder();
     for (int k = 0; k < cyclePhotos.size(); k++) {
       slidesJson.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT,
@@ -437,23 +504,13 @@ public final class Bench {
       MemoryRun.writeNoiseWav(wav, minutes * 60);
       audio = "\"audio\":[{\"uri\":\"" + wav + "\"}],";
     }
-    Path on = work.resolve("loop-on.mp4");
-    Path off = work.resolve("loop-off.mp4");
     String json = String.format(Locale.ROOT, "{\"id\":\"loop\",\"output\":\"%s\",\"video\":{\"width\":%d,\"height\":%d,"
-        + "\"fps\":30,\"preset\":\"%s\"},%s\"duration\":%s,\"loop\":true,\"slides\":[%s]}", on, wh[0], wh[1],
-        preset, audio, minutes * 60, slidesJson);
+        + "\"fps\":30,\"preset\":\"%s\"},%s\"duration\":%s,\"loop\":true,\"slides\":[%s]}",
+        work.resolve("loop.mp4"), wh[0], wh[1], preset, audio, minutes * 60, slidesJson);
     Path spec = work.resolve("loop.json");
     Files.writeString(spec, json);
-    long frames = Math.round(minutes * 60 * Workloads.FPS);
-    Run withReuse = videogen(null, size, preset, 0, frames, spec, List.of("--output=" + on), true);
-    Run without = videogen(null, size, preset, 0, frames, spec, List.of("--output=" + off, "--reuseChunks=false"), true);
-    boolean identical = Arrays.equals(sha256(on), sha256(off));
-    System.out.printf(Locale.ROOT, "  reuse on %.1f s, off %.1f s: %.1f× faster, outputs %s%n", withReuse.seconds(),
-        without.seconds(), without.seconds() / withReuse.seconds(), identical ? "byte-identical" : "DIFFERENT");
-    Files.deleteIfExists(on);
-    Files.deleteIfExists(off);
-    return new Reuse(label, frames, Math.round(cycle * Workloads.FPS), withReuse.seconds(), without.seconds(), identical,
-        withReuse.peakRssKb(), without.peakRssKb());
+    return new LoopJob(label, spec, size, preset, Math.round(minutes * 60 * Workloads.FPS),
+        Math.round(cycle * Workloads.FPS));
   }
 
   static byte[] sha256(Path file) throws Exception {

@@ -305,6 +305,10 @@ final class Report {
     if (Files.exists(longReuse)) {
       md.append(Files.readString(longReuse)).append('\n');
     }
+    Path audio = bench.docs.resolve("BENCHMARKS-audio.md");
+    if (Files.exists(audio)) {
+      md.append(Files.readString(audio)).append('\n');
+    }
     Path memory = bench.docs.resolve("BENCHMARKS-memory.md");
     if (Files.exists(memory)) {
       md.append(Files.readString(memory)).append('\n');

@@ -1,59 +1,34 @@
 package dev.videogen.media.audio;
 
-import dev.videogen.media.codec.FFmpegLog;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_BITEXACT;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_AAC_LOW;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
-import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
-import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
-import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 
-import dev.videogen.media.codec.FFmpegException;
+import dev.videogen.media.codec.FFmpegLog;
 import dev.videogen.media.codec.PacketFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
-import org.bytedeco.ffmpeg.avcodec.AVCodec;
-import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
  * Encodes a track's audio once, to AAC-LC 48 kHz stereo at 192 kb/s with FFmpeg's native {@code aac}
  * encoder, into a {@link PacketFile}.
  *
- * <p>The samples come from {@link PcmTrack} (decode, resample, fades, concatenation, exact cut or pad),
- * are fed in frames of the encoder's {@code frame_size} (1024; the last one shorter) with pts counted in
- * samples, and the encoder is flushed at the end. Packets are written with the encoder's own timestamps in
- * its time base 1/48000: the first packet's pts is {@code -initial_padding} (-1024, the AAC priming), and
- * the last packet ends ({@code pts + duration}) at exactly {@code totalSamples}. The packet file carries the
- * codec parameters from {@code avcodec_parameters_from_context} (AudioSpecificConfig extradata and
- * {@code initial_padding} included).
+ * <p>The samples come from {@link PcmTrack} (decode, resample, fades, concatenation, exact cut or pad) and
+ * are fed in frames of 1024 with pts counted in samples. A track longer than one segment of
+ * {@link SegmentedAacEncoder} (21.8 s) is encoded in segments on several threads and joined; a shorter one,
+ * or one whose segments do not join cleanly, by one encoder, streaming. Packets are written with the
+ * encoder's own timestamps in its time base 1/48000: the first packet's pts is {@code -initial_padding}
+ * (-1024, the AAC priming), and the last packet ends ({@code pts + duration}) at exactly
+ * {@code totalSamples}. The packet file carries the codec parameters from
+ * {@code avcodec_parameters_from_context} (AudioSpecificConfig extradata and {@code initial_padding} included).
  *
- * <p>Deterministic: the same clips and total give a byte-identical packet file (single-threaded encoder,
- * {@code AV_CODEC_FLAG_BITEXACT}). Memory is flat in the track's length.
+ * <p>Deterministic: the same clips and total give a byte-identical packet file, with any number of threads
+ * (single-threaded encoders, {@code AV_CODEC_FLAG_BITEXACT}, segments fixed by the track's length). Memory is
+ * flat in the track's length.
  */
 public final class AudioTrackEncoder {
   public static final int SAMPLE_RATE = 48_000;
@@ -64,6 +39,10 @@ public final class AudioTrackEncoder {
    * encoder's quantisation noise rides on the peaks (measured here: see AudioLoudnessOracleTest).
    */
   public static final double CODEC_HEADROOM_DB = 0.5;
+  /** Tracks shorter than 10 minutes are always encoded whole: their audio is never what a render waits for. */
+  public static final long MIN_SEGMENTED_SAMPLES = 600L * SAMPLE_RATE;
+
+  private static final System.Logger LOG = System.getLogger(AudioTrackEncoder.class.getName());
 
   private AudioTrackEncoder() {}
 
@@ -82,17 +61,33 @@ public final class AudioTrackEncoder {
    * As {@link #encode(List, long, Path)}; when {@code truePeak} (dBTP) is present, the mixed track goes
    * through a {@link TruePeakLimiter} first so that the encoded audio's true peak stays at or below it. The
    * limiter's ceiling is {@link #CODEC_HEADROOM_DB} lower: AAC's quantisation noise adds to the peaks it
-   * is given.
+   * is given. One encoder, whatever the track's length.
    */
   public static EncodedAudio encode(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak,
       Path packetFile) {
+    return encode(clips, totalSamples, truePeak, false, 1, packetFile);
+  }
+
+  /**
+   * As {@link #encode(List, long, OptionalDouble, Path)}; with {@code segmented}, a track of
+   * {@link #MIN_SEGMENTED_SAMPLES} or more is encoded in segments by up to {@code threads} encoders at a time
+   * ({@link SegmentedAacEncoder}), and by one encoder if a seam does not join cleanly. The bytes depend on
+   * {@code segmented}, never on {@code threads}.
+   */
+  public static EncodedAudio encode(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak,
+      boolean segmented, int threads, Path packetFile) {
     FFmpegLog.configure();
     if (totalSamples <= 0) {
       throw new IllegalArgumentException("totalSamples must be > 0: " + totalSamples);
     }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
     boolean complete = false;
     try {
-      EncodedAudio encoded = encodeOrFail(clips, totalSamples, truePeak, packetFile);
+      EncodedAudio encoded = segmented && totalSamples >= MIN_SEGMENTED_SAMPLES
+          ? encodeInSegments(clips, totalSamples, truePeak, threads, packetFile)
+          : encodeWhole(source(clips, totalSamples, truePeak), totalSamples, packetFile);
       complete = true;
       return encoded;
     } finally {
@@ -106,71 +101,52 @@ public final class AudioTrackEncoder {
     }
   }
 
-  private static EncodedAudio encodeOrFail(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak,
-      Path packetFile) {
-    AVCodecContext encoder = null;
-    AVCodecParameters parameters = null;
-    AVFrame frame = null;
-    AVPacket packet = null;
-    PcmTrack track = new PcmTrack(clips, totalSamples);
-    try (PcmSource pcm = truePeak.isPresent()
-        ? new TruePeakLimiter(track, truePeak.getAsDouble() - CODEC_HEADROOM_DB) : track) {
-      encoder = openEncoder();
-      parameters = avcodec_parameters_alloc();
-      frame = av_frame_alloc();
-      packet = av_packet_alloc();
-      if (parameters == null || frame == null || packet == null) {
-        throw new OutOfMemoryError("avcodec_parameters_alloc()/av_frame_alloc()/av_packet_alloc()");
-      }
-      FFmpegException.check("avcodec_parameters_from_context()", avcodec_parameters_from_context(parameters, encoder));
-      int frameSize = encoder.frame_size();
-      frame.nb_samples(frameSize);
-      frame.format(AV_SAMPLE_FMT_FLTP);
-      frame.sample_rate(SAMPLE_RATE);
-      FFmpegException.check("av_channel_layout_copy()", av_channel_layout_copy(frame.ch_layout(), encoder.ch_layout()));
-      FFmpegException.check("av_frame_get_buffer()", av_frame_get_buffer(frame, 0));
+  private static EncodedAudio encodeInSegments(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak,
+      int threads, Path packetFile) {
+    try {
+      return SegmentedAacEncoder.encode(source(clips, totalSamples, truePeak), totalSamples,
+          SegmentedAacEncoder.Layout.DEFAULT, threads, packetFile);
+    } catch (SegmentedAacEncoder.SeamMismatch e) {
+      LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; encoding the track with one encoder instead");
+      return encodeWhole(source(clips, totalSamples, truePeak), totalSamples, packetFile);
+    }
+  }
 
-      float[] left = new float[frameSize];
-      float[] right = new float[frameSize];
+  private static PcmSource source(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak) {
+    PcmTrack track = new PcmTrack(clips, totalSamples);
+    return truePeak.isPresent() ? new TruePeakLimiter(track, truePeak.getAsDouble() - CODEC_HEADROOM_DB) : track;
+  }
+
+  /**
+   * One encoder over the whole track, streaming: frames of 1024 samples (the last one shorter), then a flush.
+   * Closes {@code source}.
+   */
+  static EncodedAudio encodeWhole(PcmSource source, long totalSamples, Path packetFile) {
+    AVCodecParameters parameters = avcodec_parameters_alloc();
+    if (parameters == null) {
+      source.close();
+      throw new OutOfMemoryError("avcodec_parameters_alloc()");
+    }
+    try (PcmSource pcm = source; AacEncoder encoder = new AacEncoder(); AVRational timeBase = new AVRational()) {
+      encoder.parameters(parameters);
+      timeBase.num(1).den(SAMPLE_RATE);
+      float[] left = new float[AacEncoder.FRAME];
+      float[] right = new float[AacEncoder.FRAME];
       long pts = 0;
-      try (PacketFile.Writer writer = new PacketFile.Writer(packetFile, parameters, encoder.time_base())) {
-        while (true) {
-          int count = fill(pcm, left, right);
-          if (count == 0) {
-            break;
-          }
-          // The encoder may still reference the previous buffer; this gives a private one if it does.
-          FFmpegException.check("av_frame_make_writable()", av_frame_make_writable(frame));
-          frame.nb_samples(count);
-          try (FloatPointer l = new FloatPointer(frame.data(0)); FloatPointer r = new FloatPointer(frame.data(1))) {
-            l.put(left, 0, count);
-            r.put(right, 0, count);
-          }
-          frame.pts(pts);
+      try (PacketFile.Writer writer = new PacketFile.Writer(packetFile, parameters, timeBase)) {
+        int count;
+        while ((count = fill(pcm, left, right)) > 0) {
+          encoder.encode(left, right, 0, count, pts, writer::write);
           pts += count;
-          FFmpegException.check("avcodec_send_frame()", avcodec_send_frame(encoder, frame));
-          drain(encoder, packet, writer);
         }
-        FFmpegException.check("avcodec_send_frame(flush)", avcodec_send_frame(encoder, null));
-        drain(encoder, packet, writer);
+        encoder.flush(writer::write);
         if (pts != totalSamples) {
           throw new IllegalStateException("encoded " + pts + " samples instead of " + totalSamples);
         }
         return new EncodedAudio(totalSamples, writer.packets());
       }
     } finally {
-      if (packet != null) {
-        av_packet_free(packet);
-      }
-      if (frame != null) {
-        av_frame_free(frame);
-      }
-      if (parameters != null) {
-        avcodec_parameters_free(parameters);
-      }
-      if (encoder != null) {
-        avcodec_free_context(encoder);
-      }
+      avcodec_parameters_free(parameters);
     }
   }
 
@@ -185,47 +161,5 @@ public final class AudioTrackEncoder {
       filled += count;
     }
     return filled;
-  }
-
-  private static AVCodecContext openEncoder() {
-    AVCodec codec = avcodec_find_encoder_by_name("aac");
-    if (codec == null || codec.isNull()) {
-      throw new IllegalStateException("FFmpeg has no native aac encoder");
-    }
-    AVCodecContext encoder = avcodec_alloc_context3(codec);
-    if (encoder == null) {
-      throw new OutOfMemoryError("avcodec_alloc_context3()");
-    }
-    try {
-      encoder.sample_fmt(AV_SAMPLE_FMT_FLTP);
-      encoder.sample_rate(SAMPLE_RATE);
-      av_channel_layout_default(encoder.ch_layout(), CHANNELS);
-      encoder.bit_rate(BIT_RATE);
-      encoder.profile(AV_PROFILE_AAC_LOW);
-      encoder.time_base().num(1).den(SAMPLE_RATE);
-      encoder.thread_count(1);
-      // Global header: the AudioSpecificConfig goes to extradata (MP4 needs it), not into every packet.
-      encoder.flags(encoder.flags() | AV_CODEC_FLAG_GLOBAL_HEADER | AV_CODEC_FLAG_BITEXACT);
-      FFmpegException.check("avcodec_open2()", avcodec_open2(encoder, codec, (AVDictionary) null));
-      return encoder;
-    } catch (RuntimeException | Error e) {
-      avcodec_free_context(encoder);
-      throw e;
-    }
-  }
-
-  private static void drain(AVCodecContext encoder, AVPacket packet, PacketFile.Writer writer) {
-    while (true) {
-      int ret = avcodec_receive_packet(encoder, packet);
-      if (ret == AudioInput.AVERROR_EAGAIN || ret == AVERROR_EOF()) {
-        return;
-      }
-      FFmpegException.check("avcodec_receive_packet()", ret);
-      try {
-        writer.write(packet);
-      } finally {
-        av_packet_unref(packet);
-      }
-    }
   }
 }

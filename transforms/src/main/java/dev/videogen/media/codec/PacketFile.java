@@ -73,13 +73,19 @@ public final class PacketFile {
       if (size > 0) {
         packet.data().get(buffer, 0, size);
       }
+      write(packet.pts(), packet.dts(), packet.duration(),
+          (packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) != 0, buffer, size);
+    }
+
+    /** Writes a packet held in Java memory: the first {@code size} bytes of {@code data}. */
+    public void write(long pts, long dts, long duration, boolean key, byte[] data, int size) {
       try {
-        out.writeLong(packet.pts());
-        out.writeLong(packet.dts());
-        out.writeLong(packet.duration());
-        out.writeInt((packet.flags() & org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY) != 0 ? FLAG_KEY : 0);
+        out.writeLong(pts);
+        out.writeLong(dts);
+        out.writeLong(duration);
+        out.writeInt(key ? FLAG_KEY : 0);
         out.writeInt(size);
-        out.write(buffer, 0, size);
+        out.write(data, 0, size);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

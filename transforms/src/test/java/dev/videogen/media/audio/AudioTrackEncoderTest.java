@@ -107,6 +107,35 @@ class AudioTrackEncoderTest {
     assertEquals("9c55ef0728297f35061bdb9b3ba0cb1c389bcb5a7ddada4010f37329bd4f0c70", sha);
   }
 
+  /** Segmenting applies from ten minutes: a shorter track gets one encoder's bytes (the SHA-256 above). */
+  @Test
+  void shortTrackIsEncodedWholeWhenSegmentingIsOn() throws Exception {
+    Path a = wav(dir.resolve("a.wav"), 44_100, 1, 30_000, sine(440, 44_100, 12000));
+    Path b = wav(dir.resolve("b.wav"), 48_000, 2, 20_000, sine(660, 48_000, 9000));
+    Path out = dir.resolve("v1.vgp");
+
+    AudioTrackEncoder.encode(List.of(new AudioClip("a", a, 0.05, 0.1), new AudioClip("b", b, 0.1, 0.05)),
+        70_000, java.util.OptionalDouble.empty(), true, 4, out);
+
+    String sha = java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out)));
+    assertEquals("9c55ef0728297f35061bdb9b3ba0cb1c389bcb5a7ddada4010f37329bd4f0c70", sha);
+  }
+
+  /** Ten minutes (of silence: quick to encode) take the segmented path, 44-s segments joined to the exact length. */
+  @Test
+  void tenMinutesAreEncodedInSegments() {
+    long total = AudioTrackEncoder.MIN_SEGMENTED_SAMPLES;
+
+    EncodedAudio encoded = AudioTrackEncoder.encode(List.of(), total, java.util.OptionalDouble.empty(), true, 2,
+        dir.resolve("segmented.vgp"));
+
+    assertEquals(new EncodedAudio(total, (total + 2047) / 1024, 14), encoded);
+    DecodedPacketFile decoded = decodePacketFile(dir.resolve("segmented.vgp"));
+    long[] last = decoded.packets().get(decoded.packets().size() - 1);
+    assertEquals(total, last[0] + last[2]);
+  }
+
   @Test
   void cutAndResampledMp3() {
     Path source = wav(dir.resolve("m.wav"), 44_100, 1, 66_150, sine(440, 44_100, 12000));

@@ -1,0 +1,275 @@
+package dev.videogen.media.audio;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
+
+import dev.videogen.media.codec.PacketFile;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/**
+ * Encodes a track to AAC in fixed-length segments, several at a time, joined into one stream that decodes
+ * like a single encoder's.
+ *
+ * <p>Why: one AAC encoder is one core (FFmpeg's native coder: ~16 CPU-s per 1000 s of audio on the benchmark
+ * machine), so a 6-hour track takes ~6 minutes however many cores there are, and once render-once reuse has
+ * made the video cheap, the audio is most of a long looped job.
+ *
+ * <p>How: segment {@code k} keeps the frames whose pts lie in {@code [k·S, (k+1)·S)}, {@code S} =
+ * {@link Layout#segmentFrames} × 1024 samples (the first segment also keeps the priming frame at -1024, the
+ * last everything to the end of the track). Its encoder starts {@link Layout#prerollFrames} frames earlier and
+ * runs {@link #POSTROLL_FRAMES} past its end, on the real samples, so the frames it keeps were coded with the
+ * neighbours, look-ahead and settled rate control a single encoder would have had. Every seam is then
+ * checked by decoding across it ({@link AacSeamCheck}); a seam that fails throws {@link SeamMismatch}, and
+ * the caller encodes the track in one piece instead.
+ *
+ * <p>Deterministic: segment boundaries depend only on the track's length, never on the number of threads, so
+ * the bytes are the same with any thread count. Memory is bounded by the segments in flight (threads + 1, each
+ * {@code S} samples of two float channels), whatever the track's length.
+ */
+final class SegmentedAacEncoder {
+  /** Frames encoded past a segment's end: the last kept frame's MDCT and the psychoacoustic look-ahead. */
+  static final int POSTROLL_FRAMES = 4;
+  private static final int FRAME = AacEncoder.FRAME;
+  /** Frames around a seam that the check decodes: two before it (decoder state), two after. */
+  private static final int SEAM_FRAMES = 2;
+
+  /**
+   * Where segments start and how much each encoder runs in before its first kept frame.
+   *
+   * @param segmentFrames AAC frames (1024 samples) per segment
+   * @param prerollFrames frames encoded and dropped before each segment (but the first)
+   */
+  record Layout(int segmentFrames, int prerollFrames) {
+    /**
+     * 43.7 s segments, 2.7 s of run-in: 6 % more encoding. Longer run-ins were measured no closer to one
+     * encoder's stream (docs/BENCHMARKS.md, "Audio in segments").
+     */
+    static final Layout DEFAULT = new Layout(2048, 128);
+
+    Layout {
+      if (segmentFrames < 2 * SEAM_FRAMES || prerollFrames < SEAM_FRAMES || prerollFrames > segmentFrames) {
+        throw new IllegalArgumentException("bad AAC segment layout: " + segmentFrames + " frames, preroll " + prerollFrames);
+      }
+    }
+
+    long segmentSamples() {
+      return (long) segmentFrames * FRAME;
+    }
+
+    /** Segments of a track of {@code totalSamples}. */
+    int segments(long totalSamples) {
+      return (int) Math.max(1, (totalSamples + segmentSamples() - 1) / segmentSamples());
+    }
+  }
+
+  /** A seam whose decoded samples were worse than the single encoder's; the track must be encoded whole. */
+  static final class SeamMismatch extends Exception {
+    SeamMismatch(String message) {
+      super(message);
+    }
+  }
+
+  private final Layout layout;
+  private final long total;
+  private final int segments;
+
+  private SegmentedAacEncoder(Layout layout, long totalSamples) {
+    this.layout = layout;
+    this.total = totalSamples;
+    this.segments = layout.segments(totalSamples);
+  }
+
+  /**
+   * Reads all {@code totalSamples} of {@code source}, encodes them in {@code layout}'s segments on up to
+   * {@code threads} threads and writes the joined stream to {@code packetFile}. Closes {@code source}.
+   */
+  static EncodedAudio encode(PcmSource source, long totalSamples, Layout layout, int threads, Path packetFile)
+      throws SeamMismatch {
+    try (PcmSource pcm = source) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1: " + threads);
+      }
+      return new SegmentedAacEncoder(layout, totalSamples).run(pcm, threads, packetFile);
+    }
+  }
+
+  /** The samples one segment's encoder is fed, and which of its frames are kept. */
+  private record Input(int index, long feedStart, long keepStart, long keepEnd, float[] left, float[] right) {}
+
+  /**
+   * One segment's kept frames; for the check of the seams on either side, its input just after its start and
+   * its frames just past its end.
+   */
+  private record Output(int index, List<AacPacket> kept, List<AacPacket> pastEnd, float[] headLeft,
+      float[] headRight) {}
+
+  private EncodedAudio run(PcmSource pcm, int threads, Path packetFile) throws SeamMismatch {
+    AtomicInteger names = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "videogen-aac-" + names.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    AVCodecParameters parameters = avcodec_parameters_alloc();
+    if (parameters == null) {
+      throw new OutOfMemoryError("avcodec_parameters_alloc()");
+    }
+    try (AVRational timeBase = new AVRational()) {
+      try (AacEncoder encoder = new AacEncoder()) {
+        encoder.parameters(parameters);
+      }
+      timeBase.num(1).den(AudioTrackEncoder.SAMPLE_RATE);
+      try (PacketFile.Writer writer = new PacketFile.Writer(packetFile, parameters, timeBase);
+          AacSeamCheck seams = new AacSeamCheck(parameters)) {
+        Deque<Future<Output>> inFlight = new ArrayDeque<>();
+        Output previous = null;
+        Input input = null;
+        for (int k = 0; k < segments; k++) {
+          input = read(pcm, k, input);
+          Input task = input;
+          inFlight.add(pool.submit(() -> encode(task)));
+          if (inFlight.size() > threads) {
+            previous = join(previous, await(inFlight.poll()), seams, writer);
+          }
+        }
+        while (!inFlight.isEmpty()) {
+          previous = join(previous, await(inFlight.poll()), seams, writer);
+        }
+        return new EncodedAudio(total, writer.packets(), segments);
+      }
+    } finally {
+      pool.shutdownNow();
+      awaitQuietly(pool);
+      avcodec_parameters_free(parameters);
+    }
+  }
+
+  /** Segment {@code k}'s samples: the overlap with {@code previous} copied, the rest read from {@code pcm}. */
+  private Input read(PcmSource pcm, int k, Input previous) {
+    long keepStart = k * layout.segmentSamples();
+    long keepEnd = Math.min(total, keepStart + layout.segmentSamples());
+    long feedStart = Math.max(0, keepStart - (long) layout.prerollFrames() * FRAME);
+    long feedEnd = k == segments - 1 ? total : Math.min(total, keepEnd + (long) POSTROLL_FRAMES * FRAME);
+    int length = Math.toIntExact(feedEnd - feedStart);
+    float[] left = new float[length];
+    float[] right = new float[length];
+    int filled = 0;
+    if (previous != null) {
+      long previousEnd = previous.feedStart() + previous.left().length;
+      filled = Math.toIntExact(previousEnd - feedStart);
+      int from = Math.toIntExact(feedStart - previous.feedStart());
+      System.arraycopy(previous.left(), from, left, 0, filled);
+      System.arraycopy(previous.right(), from, right, 0, filled);
+    }
+    while (filled < length) {
+      int count = pcm.read(left, right, filled, length - filled);
+      if (count < 0) {
+        throw new IllegalStateException("the track ended at sample " + (feedStart + filled) + " of " + total);
+      }
+      filled += count;
+    }
+    return new Input(k, feedStart, keepStart, keepEnd, left, right);
+  }
+
+  /** Runs one segment's encoder over its samples and keeps its frames (on a pool thread). */
+  private Output encode(Input in) {
+    boolean first = in.index() == 0;
+    boolean last = in.index() == segments - 1;
+    long keepFrom = first ? Long.MIN_VALUE : in.keepStart();
+    long keepTo = last ? Long.MAX_VALUE : in.keepEnd();
+    List<AacPacket> kept = new ArrayList<>(layout.segmentFrames() + 1);
+    List<AacPacket> pastEnd = new ArrayList<>(SEAM_FRAMES);
+    try (AacEncoder encoder = new AacEncoder()) {
+      java.util.function.Consumer<org.bytedeco.ffmpeg.avcodec.AVPacket> sink = packet -> {
+        long pts = packet.pts();
+        if (pts >= keepFrom && pts < keepTo) {
+          kept.add(AacPacket.copyOf(packet));
+        } else if (pts >= keepTo && pts < keepTo + SEAM_FRAMES * FRAME) {
+          pastEnd.add(AacPacket.copyOf(packet));
+        }
+      };
+      int length = in.left().length;
+      for (int offset = 0; offset < length; offset += FRAME) {
+        encoder.encode(in.left(), in.right(), offset, Math.min(FRAME, length - offset), in.feedStart() + offset, sink);
+      }
+      encoder.flush(sink);
+    }
+    checkTimeline(in, kept, first, last);
+    int head = Math.toIntExact(Math.min(SEAM_FRAMES * FRAME, in.keepEnd() - in.keepStart()));
+    int at = Math.toIntExact(in.keepStart() - in.feedStart());
+    return new Output(in.index(), kept, pastEnd, java.util.Arrays.copyOfRange(in.left(), at, at + head),
+        java.util.Arrays.copyOfRange(in.right(), at, at + head));
+  }
+
+  /** The kept frames must tile the segment exactly: 1024 apart from its start (the priming frame first). */
+  private void checkTimeline(Input in, List<AacPacket> kept, boolean first, boolean last) {
+    long expected = first ? -FRAME : in.keepStart();
+    for (AacPacket packet : kept) {
+      if (packet.pts() != expected) {
+        throw new IllegalStateException("segment " + in.index() + ": frame at pts " + packet.pts() + ", expected " + expected);
+      }
+      expected += FRAME;
+    }
+    long end = kept.isEmpty() ? expected : kept.get(kept.size() - 1).pts() + kept.get(kept.size() - 1).duration();
+    long wanted = last ? total : in.keepEnd();
+    if (end != wanted) {
+      throw new IllegalStateException("segment " + in.index() + " ends at " + end + ", expected " + wanted);
+    }
+  }
+
+  /** Checks the seam between {@code previous} and {@code next}, writes {@code next}'s frames, returns it. */
+  private static Output join(Output previous, Output next, AacSeamCheck seams, PacketFile.Writer writer)
+      throws SeamMismatch {
+    if (previous != null) {
+      List<AacPacket> before = previous.kept().subList(previous.kept().size() - SEAM_FRAMES, previous.kept().size());
+      int after = Math.min(SEAM_FRAMES, next.kept().size());
+      if (previous.pastEnd().size() < after
+          || !seams.seamless(before, next.kept().subList(0, after), previous.pastEnd().subList(0, after),
+              next.headLeft(), next.headRight(), next.headLeft().length)) {
+        throw new SeamMismatch("AAC segments " + previous.index() + " and " + next.index() + " do not join cleanly");
+      }
+    }
+    for (AacPacket packet : next.kept()) {
+      writer.write(packet.pts(), packet.pts(), packet.duration(), packet.key(), packet.data(), packet.data().length);
+    }
+    return next;
+  }
+
+  private static Output await(Future<Output> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while encoding audio", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Waits for encoders still running (after a failure) so that none outlives the call with its natives. */
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
