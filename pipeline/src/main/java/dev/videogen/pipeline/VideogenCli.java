@@ -58,7 +58,7 @@ public final class VideogenCli {
         --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
         --segmentedAudio=false encode an audio track of 10 min or more with one AAC encoder (one core) instead
                                of in 44-s segments on several (each seam checked by decoding)
-        --audioThreads=N       AAC encoders at a time for a segmented track (default 0: one per core, up to 8)
+        --audioThreads=N       AAC encoders at a time for a segmented track (default 0: one per core, up to 4)
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
         --maxImagePixels=N     refuse larger images before decoding (default 150000000)
         --sourceCacheMegabytes=N  per-worker image cache budget (default 1024)

@@ -51,7 +51,7 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
 
   void setSegmentedAudio(boolean value);
 
-  @Description("AAC encoders at a time for a segmented track; 0: one per core of the worker, at most 8. "
+  @Description("AAC encoders at a time for a segmented track; 0: one per core of the worker, at most 4. "
       + "The bytes do not depend on it.")
   @Default.Integer(0)
   int getAudioThreads();

@@ -27,8 +27,11 @@ public record RenderSettings(
     String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes,
     boolean reuseChunks, String faultInjection, boolean segmentedAudio, int audioThreads)
     implements Serializable {
-  /** Each AAC encoder in flight holds a 44-s segment of samples (18 MB). */
-  static final int MAX_AUTO_AUDIO_THREADS = 8;
+  /**
+   * Each AAC encoder in flight holds a 44-s segment of samples (18 MB), and a worker may be encoding several
+   * jobs' audio at once, so the automatic count stops at four.
+   */
+  static final int MAX_AUTO_AUDIO_THREADS = 4;
 
   /** Settings with chunk reuse on (the default) and no fault injection. */
   public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,

@@ -444,12 +444,15 @@ public final class Bench {
     System.out.println("segmented audio: " + job.label() + " …");
     List<Double> segmented = new ArrayList<>();
     List<Double> whole = new ArrayList<>();
+    List<Double> segmentedCpu = new ArrayList<>();
+    List<Double> wholeCpu = new ArrayList<>();
     Path out = work.resolve("audio-bench.mp4");
     for (int rep = 0; rep < reps; rep++) {
       for (boolean on : List.of(true, false)) {
         Run run = videogen(null, job.size(), job.preset(), rep, job.frames(), job.spec(),
             List.of("--output=" + out, "--segmentedAudio=" + on), rep == 0);
         (on ? segmented : whole).add(run.seconds());
+        (on ? segmentedCpu : wholeCpu).add(run.cpuSeconds());
         System.out.printf(Locale.ROOT, "  segmented audio %s: %.1f s (CPU %.1f s, peak RSS %d MB)%n", on ? "on " : "off",
             run.seconds(), run.cpuSeconds(), run.peakRssKb() / 1024);
       }
@@ -460,9 +463,12 @@ public final class Bench {
     String md = String.format(Locale.ROOT, "## Audio in segments: %s%n%nRender once, reuse leaves one cycle of video "
         + "to render, so the audio (%s of WAV to AAC) is most of the work. videogen with segmented audio (default) "
         + "took **%.1f s**, with `--segmentedAudio=false` (one AAC encoder) **%.1f s**: **%.2f×** faster (medians of "
-        + "%d interleaved rounds: on %s, off %s).%n%nCommand: `./videogen bench %s` (machine: %s).%n%n",
+        + "%d interleaved rounds: on %s, off %s; CPU seconds of the whole process: on %s, off %s; with one "
+        + "encoder the DirectRunner's monitor spins on the idle core while the audio finishes).%n%n"
+        + "Command: `./videogen bench %s` (machine: %s).%n%n",
         job.label(), job.label().replaceAll(" min.*", " min"), on, off, off / on, reps, secondsList(segmented),
-        secondsList(whole), commandLine(), Machine.describe().summary());
+        secondsList(whole), secondsList(segmentedCpu), secondsList(wholeCpu), commandLine(),
+        Machine.describe().summary());
     Files.createDirectories(docs);
     Files.writeString(docs.resolve("BENCHMARKS-audio.md"), md);
     System.out.print(md);
@@ -480,7 +486,7 @@ public final class Bench {
   /** A looped job's spec, written under the work folder, and what it is. */
   record LoopJob(String label, Path spec, String size, String preset, long frames, long cycleFrames) {}
 
-  private LoopJob loopJob(boolean withAudio, String defaultMinutes) throws IOException {
+  private LoopJob loopJob(boolean withAudio, String defaultMinutes) throws Exception {
     double minutes = Double.parseDouble(args.getOrDefault("loopMinutes", defaultMinutes));
     double cycle = Double.parseDouble(args.getOrDefault("cycleSeconds", quick ? "5" : "15"));
     String size = args.getOrDefault("loopSize", quick ? "640x360" : "1280x720");

@@ -116,16 +116,16 @@ final class SegmentedAacEncoder {
       float[] headRight) {}
 
   private EncodedAudio run(PcmSource pcm, int threads, Path packetFile) throws SeamMismatch {
+    AVCodecParameters parameters = avcodec_parameters_alloc();
+    if (parameters == null) {
+      throw new OutOfMemoryError("avcodec_parameters_alloc()");
+    }
     AtomicInteger names = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
       Thread thread = new Thread(task, "videogen-aac-" + names.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    AVCodecParameters parameters = avcodec_parameters_alloc();
-    if (parameters == null) {
-      throw new OutOfMemoryError("avcodec_parameters_alloc()");
-    }
     try (AVRational timeBase = new AVRational()) {
       try (AacEncoder encoder = new AacEncoder()) {
         encoder.parameters(parameters);
