@@ -56,8 +56,8 @@ public final class VideogenCli {
         --chunkSeconds=S       length of a render chunk (default 10)
         --encoderThreads=N     libx264 threads per chunk (default 1; part of the output's identity)
         --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
-        --segmentedAudio=false encode an audio track of 10 min or more with one AAC encoder (one core) instead
-                               of in 44-s segments on several (each seam checked by decoding)
+        --segmentedAudio       encode an audio track of 10 min or more in 44-s segments on several cores (each
+                               seam checked by decoding) instead of with one AAC encoder; other audio bytes
         --audioThreads=N       AAC encoders at a time for a segmented track (default 0: one per core, up to 4)
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
         --maxImagePixels=N     refuse larger images before decoding (default 150000000)

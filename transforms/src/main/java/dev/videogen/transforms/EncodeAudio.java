@@ -24,8 +24,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Encodes each job's whole audio to AAC once (never per chunk: AAC priming at every chunk seam would click
- * and drift; a long track is split into segments that overlap and are checked at every seam, on the
- * worker's cores, see {@link AudioTrackEncoder}): tracks decoded in order, faded, brought to the loudness target with the gains the plan
+ * and drift; with segmented audio a long track is encoded in overlapping segments on the worker's cores and
+ * checked at every seam, see {@link AudioTrackEncoder}): tracks decoded in order, faded, brought to the loudness target with the gains the plan
  * measured, crossfaded, limited to the true-peak ceiling (with {@code loudness}), cut or padded with silence
  * to exactly the video's length. A job without audio gets a silent track, so every output has the same shape.
  */

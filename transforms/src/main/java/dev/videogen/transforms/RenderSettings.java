@@ -39,11 +39,11 @@ public record RenderSettings(
     this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, true, FaultInjection.NONE);
   }
 
-  /** Settings with segmented audio on, one AAC encoder per core. */
+  /** Settings with one AAC encoder per track (segmented audio off). */
   public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,
       long sourceCacheBytes, boolean reuseChunks, String faultInjection) {
     this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks, faultInjection,
-        true, 0);
+        false, 0);
   }
 
   public RenderSettings withReuseChunks(boolean reuse) {

@@ -461,12 +461,13 @@ public final class Bench {
     double on = Report.median(segmented);
     double off = Report.median(whole);
     String md = String.format(Locale.ROOT, "## Audio in segments: %s%n%nRender once, reuse leaves one cycle of video "
-        + "to render, so the audio (%s of WAV to AAC) is most of the work. videogen with segmented audio (default) "
-        + "took **%.1f s**, with `--segmentedAudio=false` (one AAC encoder) **%.1f s**: **%.2f×** faster (medians of "
-        + "%d interleaved rounds: on %s, off %s; CPU seconds of the whole process: on %s, off %s; with one "
-        + "encoder the DirectRunner's monitor spins on the idle core while the audio finishes).%n%n"
+        + "to render, so the audio (%s of WAV to AAC) is most of the work. videogen with `--segmentedAudio` "
+        + "took **%.1f s**, with `--segmentedAudio=false` (one AAC encoder) **%.1f s**: **%s** (medians of "
+        + "%d interleaved rounds: on %s, off %s; CPU seconds of the whole process: on %s, off %s).%n%n"
         + "Command: `./videogen bench %s` (machine: %s).%n%n",
-        job.label(), job.label().replaceAll(" min.*", " min"), on, off, off / on, reps, secondsList(segmented),
+        job.label(), job.label().replaceAll(" min.*", " min"), on, off,
+        off >= on ? String.format(Locale.ROOT, "%.2f× faster", off / on)
+            : String.format(Locale.ROOT, "%.2f× slower", on / off), reps, secondsList(segmented),
         secondsList(whole), secondsList(segmentedCpu), secondsList(wholeCpu), commandLine(),
         Machine.describe().summary());
     Files.createDirectories(docs);

@@ -18,9 +18,9 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * encoder, into a {@link PacketFile}.
  *
  * <p>The samples come from {@link PcmTrack} (decode, resample, fades, concatenation, exact cut or pad) and
- * are fed in frames of 1024 with pts counted in samples. A track longer than one segment of
- * {@link SegmentedAacEncoder} (21.8 s) is encoded in segments on several threads and joined; a shorter one,
- * or one whose segments do not join cleanly, by one encoder, streaming. Packets are written with the
+ * are fed in frames of 1024 with pts counted in samples, to one encoder, streaming; or, when segmenting is
+ * asked for and the track lasts {@link #MIN_SEGMENTED_SAMPLES} or more, in segments on several threads
+ * ({@link SegmentedAacEncoder}), joined (one encoder after all if a seam does not join cleanly). Packets are written with the
  * encoder's own timestamps in its time base 1/48000: the first packet's pts is {@code -initial_padding}
  * (-1024, the AAC priming), and the last packet ends ({@code pts + duration}) at exactly
  * {@code totalSamples}. The packet file carries the codec parameters from

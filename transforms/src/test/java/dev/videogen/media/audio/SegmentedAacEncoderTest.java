@@ -65,12 +65,11 @@ class SegmentedAacEncoderTest {
   }
 
   /**
-   * Each encoder's rate control has its own history, so two encoders' frames differ in coding error by up to
-   * ~3× either way (0.26–3.0 measured per frame, even between one encoder's streams of inputs that differ by
-   * -100 dBFS in their first frame), and a fresh encoder spends slightly fewer bits for a while. With this
-   * segment-to-run-in ratio (as in production, 16:1 there) the joined stream has ~10 % more error energy
-   * (0.4 dB) and the same bits within 1 %. Mismatched windows at a seam would alias at the level of the
-   * signal, tens of times the coding noise.
+   * Each encoder's rate control has its own history, so around a seam frames differ in coding error from one
+   * encoder's by up to ~3× either way (0.26–3.0 measured), and a fresh encoder spends slightly fewer bits for
+   * a while; overall the joined stream's error energy and size stay within a few percent of one encoder's
+   * (this test prints them). Mismatched windows at a seam would alias at the level of the signal, tens of
+   * times the coding noise.
    */
   @Test
   void decodesAboutAsFaithfullyAsOneEncoderAtEverySeam() throws Exception {
