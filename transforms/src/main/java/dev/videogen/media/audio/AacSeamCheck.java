@@ -33,14 +33,14 @@ import org.bytedeco.javacpp.FloatPointer;
  *
  * <p>Each AAC frame's MDCT overlaps the next by 1024 samples, and the two halves cancel each other's aliasing
  * only if both frames were coded with matching windows (long, short, start, stop). Two encoders that saw the
- * same samples around the seam make the same choices there; if they did not, the 1024 samples after the seam
+ * same samples around the seam should make the same choices there; where they did not, the 1024 samples after the seam
  * carry aliasing at the level of the signal itself, far above the coding noise at 192 kb/s. So the frames
  * after the seam are decoded twice, after the same two frames of the first stream: once continued by the
  * first stream's own (post-roll) frames, once by the second stream's, and both are compared with the input
  * ({@link SeamError#seamless()} says when a join is accepted).
  */
 final class AacSeamCheck implements AutoCloseable {
-  /** How much worse than the continuation a join may be at any SNR (rate control alone: up to ~3×). */
+  /** How much worse than the continuation a join may be at any SNR (rate control alone: up to ~2.6× seen). */
   static final double TOLERANCE = 4;
   /** A join worse than {@link #TOLERANCE} is still accepted while its SNR stays above this. */
   static final double MIN_SNR_DB = 10;
@@ -77,8 +77,8 @@ final class AacSeamCheck implements AutoCloseable {
    */
   record SeamError(double joined, double continued, double signal, int samples) {
     /**
-     * Rate control alone makes the joined frames' error differ from the continuation's by up to ~3× either
-     * way (measured: SegmentedAacEncoderTest), so a seam fails only if it is both {@link #TOLERANCE} times
+     * Rate control alone makes the joined frames' error differ from the continuation's, either way (up to
+     * 2.6× measured on SegmentedAacEncoderTest's music), so a seam fails only if it is both {@link #TOLERANCE} times
      * worse and coded at under {@link #MIN_SNR_DB} dB: aliasing from mismatched windows is at the level of
      * the signal (about 0 dB). Noise-like input that the coder replaces by synthetic noise (PNS) has a low
      * SNR either way, so the continuation stays the yardstick.

@@ -20,10 +20,10 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * <p>The samples come from {@link PcmTrack} (decode, resample, fades, concatenation, exact cut or pad) and
  * are fed in frames of 1024 with pts counted in samples, to one encoder, streaming; or, when segmenting is
  * asked for and the track lasts {@link #MIN_SEGMENTED_SAMPLES} or more, in segments on several threads
- * ({@link SegmentedAacEncoder}), joined (one encoder after all if a seam does not join cleanly). Packets are written with the
- * encoder's own timestamps in its time base 1/48000: the first packet's pts is {@code -initial_padding}
- * (-1024, the AAC priming), and the last packet ends ({@code pts + duration}) at exactly
- * {@code totalSamples}. The packet file carries the codec parameters from
+ * ({@link SegmentedAacEncoder}), joined (one encoder after all if a seam does not join cleanly). Packets are
+ * written with the encoder's own timestamps in its time base 1/48000: the first packet's pts is
+ * {@code -initial_padding} (-1024, the AAC priming), and the last packet ends ({@code pts + duration}) at
+ * exactly {@code totalSamples}. The packet file carries the codec parameters from
  * {@code avcodec_parameters_from_context} (AudioSpecificConfig extradata and {@code initial_padding} included).
  *
  * <p>Deterministic: the same clips and total give a byte-identical packet file, with any number of threads
@@ -39,7 +39,10 @@ public final class AudioTrackEncoder {
    * encoder's quantisation noise rides on the peaks (measured here: see AudioLoudnessOracleTest).
    */
   public static final double CODEC_HEADROOM_DB = 0.5;
-  /** Tracks shorter than 10 minutes are always encoded whole: their audio is never what a render waits for. */
+  /**
+   * Tracks shorter than 10 minutes are always encoded whole: their audio is rarely what a render waits for,
+   * and not worth another encoding of their sound.
+   */
   public static final long MIN_SEGMENTED_SAMPLES = 600L * SAMPLE_RATE;
 
   private static final System.Logger LOG = System.getLogger(AudioTrackEncoder.class.getName());
