@@ -25,9 +25,10 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Encodes each job's whole audio to AAC once (never per chunk: AAC priming at every chunk seam would click
  * and drift; with segmented audio a long track is encoded in overlapping segments on the worker's cores and
- * checked at every seam, see {@link AudioTrackEncoder}): tracks decoded in order, faded, brought to the loudness target with the gains the plan
- * measured, crossfaded, limited to the true-peak ceiling (with {@code loudness}), cut or padded with silence
- * to exactly the video's length. A job without audio gets a silent track, so every output has the same shape.
+ * checked at every seam, see {@link AudioTrackEncoder}): tracks decoded in order, faded, brought to the
+ * loudness target with the gains the plan measured, crossfaded, limited to the true-peak ceiling (with
+ * {@code loudness}), cut or padded with silence to exactly the video's length. A job without audio gets a
+ * silent track, so every output has the same shape.
  */
 public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollectionTuple> {
   public static final TupleTag<KV<String, EncodedAudioTrack>> ENCODED = new TupleTag<>() {};

@@ -10,6 +10,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_from_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
@@ -23,6 +25,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
 
 import dev.videogen.media.codec.FFmpegException;
+import dev.videogen.media.codec.PacketFile;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -30,6 +34,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
@@ -70,6 +75,24 @@ final class AacEncoder implements AutoCloseable {
   /** Copies the stream's codec parameters (AudioSpecificConfig extradata and priming included) into {@code into}. */
   void parameters(AVCodecParameters into) {
     FFmpegException.check("avcodec_parameters_from_context()", avcodec_parameters_from_context(into, context));
+  }
+
+  /**
+   * A new packet file for this encoder's stream: its codec parameters and time base 1/48000 (pts in samples).
+   * The caller closes it.
+   */
+  PacketFile.Writer newPacketFile(Path file) {
+    AVCodecParameters parameters = avcodec_parameters_alloc();
+    if (parameters == null) {
+      throw new OutOfMemoryError("avcodec_parameters_alloc()");
+    }
+    try (AVRational timeBase = new AVRational()) {
+      parameters(parameters);
+      timeBase.num(1).den(AudioTrackEncoder.SAMPLE_RATE);
+      return new PacketFile.Writer(file, parameters, timeBase);
+    } finally {
+      avcodec_parameters_free(parameters);
+    }
   }
 
   /**

@@ -9,6 +9,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
@@ -47,16 +49,20 @@ final class AacSeamCheck implements AutoCloseable {
   /** Mean squared error allowed regardless: -80 dBFS RMS. */
   private static final double NOISE_FLOOR = 1e-8;
 
-  private final AVCodecParameters parameters;
+  private AVCodecParameters parameters = avcodec_parameters_alloc();
   private AVPacket packet = av_packet_alloc();
   private AVFrame frame = av_frame_alloc();
 
-  /** {@code parameters} (the stream's, with its AudioSpecificConfig) stay owned by the caller. */
-  AacSeamCheck(AVCodecParameters parameters) {
-    this.parameters = parameters;
-    if (packet == null || frame == null) {
+  /** For streams made by encoders configured as {@code encoder} (its AudioSpecificConfig is copied). */
+  AacSeamCheck(AacEncoder encoder) {
+    try {
+      if (parameters == null || packet == null || frame == null) {
+        throw new OutOfMemoryError("avcodec_parameters_alloc()/av_packet_alloc()/av_frame_alloc()");
+      }
+      encoder.parameters(parameters);
+    } catch (RuntimeException | Error e) {
       close();
-      throw new OutOfMemoryError("av_packet_alloc()/av_frame_alloc()");
+      throw e;
     }
   }
 
@@ -192,6 +198,10 @@ final class AacSeamCheck implements AutoCloseable {
 
   @Override
   public void close() {
+    if (parameters != null) {
+      avcodec_parameters_free(parameters);
+      parameters = null;
+    }
     if (packet != null) {
       av_packet_free(packet);
       packet = null;

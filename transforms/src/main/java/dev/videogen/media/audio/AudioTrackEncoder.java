@@ -1,8 +1,5 @@
 package dev.videogen.media.audio;
 
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
-
 import dev.videogen.media.codec.FFmpegLog;
 import dev.videogen.media.codec.PacketFile;
 import java.io.IOException;
@@ -10,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
  * Encodes a track's audio once, to AAC-LC 48 kHz stereo at 192 kb/s with FFmpeg's native {@code aac}
@@ -125,31 +120,21 @@ public final class AudioTrackEncoder {
    * Closes {@code source}.
    */
   static EncodedAudio encodeWhole(PcmSource source, long totalSamples, Path packetFile) {
-    AVCodecParameters parameters = avcodec_parameters_alloc();
-    if (parameters == null) {
-      source.close();
-      throw new OutOfMemoryError("avcodec_parameters_alloc()");
-    }
-    try (PcmSource pcm = source; AacEncoder encoder = new AacEncoder(); AVRational timeBase = new AVRational()) {
-      encoder.parameters(parameters);
-      timeBase.num(1).den(SAMPLE_RATE);
+    try (PcmSource pcm = source; AacEncoder encoder = new AacEncoder();
+        PacketFile.Writer writer = encoder.newPacketFile(packetFile)) {
       float[] left = new float[AacEncoder.FRAME];
       float[] right = new float[AacEncoder.FRAME];
       long pts = 0;
-      try (PacketFile.Writer writer = new PacketFile.Writer(packetFile, parameters, timeBase)) {
-        int count;
-        while ((count = fill(pcm, left, right)) > 0) {
-          encoder.encode(left, right, 0, count, pts, writer::write);
-          pts += count;
-        }
-        encoder.flush(writer::write);
-        if (pts != totalSamples) {
-          throw new IllegalStateException("encoded " + pts + " samples instead of " + totalSamples);
-        }
-        return new EncodedAudio(totalSamples, writer.packets());
+      int count;
+      while ((count = fill(pcm, left, right)) > 0) {
+        encoder.encode(left, right, 0, count, pts, writer::write);
+        pts += count;
       }
-    } finally {
-      avcodec_parameters_free(parameters);
+      encoder.flush(writer::write);
+      if (pts != totalSamples) {
+        throw new IllegalStateException("encoded " + pts + " samples instead of " + totalSamples);
+      }
+      return new EncodedAudio(totalSamples, writer.packets());
     }
   }
 

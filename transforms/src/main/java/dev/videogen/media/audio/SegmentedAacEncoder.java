@@ -1,8 +1,5 @@
 package dev.videogen.media.audio;
 
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free;
-
 import dev.videogen.media.codec.PacketFile;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -15,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
-import org.bytedeco.ffmpeg.avutil.AVRational;
+import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
 
 /**
  * Encodes a track to AAC in fixed-length segments, several at a time, joined into one stream with a single
@@ -118,43 +115,33 @@ final class SegmentedAacEncoder {
       float[] headRight) {}
 
   private EncodedAudio run(PcmSource pcm, int threads, Path packetFile) throws SeamMismatch {
-    AVCodecParameters parameters = avcodec_parameters_alloc();
-    if (parameters == null) {
-      throw new OutOfMemoryError("avcodec_parameters_alloc()");
-    }
     AtomicInteger names = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
       Thread thread = new Thread(task, "videogen-aac-" + names.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
-    try (AVRational timeBase = new AVRational()) {
-      try (AacEncoder encoder = new AacEncoder()) {
-        encoder.parameters(parameters);
-      }
-      timeBase.num(1).den(AudioTrackEncoder.SAMPLE_RATE);
-      try (PacketFile.Writer writer = new PacketFile.Writer(packetFile, parameters, timeBase);
-          AacSeamCheck seams = new AacSeamCheck(parameters)) {
-        Deque<Future<Output>> inFlight = new ArrayDeque<>();
-        Output previous = null;
-        Input input = null;
-        for (int k = 0; k < segments; k++) {
-          input = read(pcm, k, input);
-          Input task = input;
-          inFlight.add(pool.submit(() -> encode(task)));
-          if (inFlight.size() > threads) {
-            previous = join(previous, await(inFlight.poll()), seams, writer);
-          }
-        }
-        while (!inFlight.isEmpty()) {
+    // The stream's codec parameters come from an encoder configured as every segment's.
+    try (AacEncoder reference = new AacEncoder(); PacketFile.Writer writer = reference.newPacketFile(packetFile);
+        AacSeamCheck seams = new AacSeamCheck(reference)) {
+      Deque<Future<Output>> inFlight = new ArrayDeque<>();
+      Output previous = null;
+      Input input = null;
+      for (int k = 0; k < segments; k++) {
+        input = read(pcm, k, input);
+        Input task = input;
+        inFlight.add(pool.submit(() -> encode(task)));
+        if (inFlight.size() > threads) {
           previous = join(previous, await(inFlight.poll()), seams, writer);
         }
-        return new EncodedAudio(total, writer.packets(), segments);
       }
+      while (!inFlight.isEmpty()) {
+        previous = join(previous, await(inFlight.poll()), seams, writer);
+      }
+      return new EncodedAudio(total, writer.packets(), segments);
     } finally {
       pool.shutdownNow();
       awaitQuietly(pool);
-      avcodec_parameters_free(parameters);
     }
   }
 
@@ -194,7 +181,7 @@ final class SegmentedAacEncoder {
     List<AacPacket> kept = new ArrayList<>(layout.segmentFrames() + 1);
     List<AacPacket> pastEnd = new ArrayList<>(SEAM_FRAMES);
     try (AacEncoder encoder = new AacEncoder()) {
-      java.util.function.Consumer<org.bytedeco.ffmpeg.avcodec.AVPacket> sink = packet -> {
+      Consumer<AVPacket> sink = packet -> {
         long pts = packet.pts();
         if (pts >= keepFrom && pts < keepTo) {
           kept.add(AacPacket.copyOf(packet));

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,13 +135,9 @@ class SegmentedAacEncoderTest {
     float[] left = java.util.Arrays.copyOfRange(pcm[0], (int) pts, (int) pts + 2048);
     float[] right = java.util.Arrays.copyOfRange(pcm[1], (int) pts, (int) pts + 2048);
 
-    AVCodecParameters parameters = org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_alloc();
-    try (AacEncoder encoder = new AacEncoder(); AacSeamCheck check = new AacSeamCheck(parameters)) {
-      encoder.parameters(parameters);
+    try (AacEncoder encoder = new AacEncoder(); AacSeamCheck check = new AacSeamCheck(encoder)) {
       assertTrue(check.seamless(before, continuation, continuation, left, right, 2048));
       assertFalse(check.seamless(before, misplaced, continuation, left, right, 2048));
-    } finally {
-      org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_free(parameters);
     }
   }
 
