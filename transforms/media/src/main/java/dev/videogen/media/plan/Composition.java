@@ -12,7 +12,7 @@ import java.util.List;
  * ({@link #slice}); {@link #mixAt} is a pure function of the global frame index, so a frame renders the same
  * whichever chunk it falls in.
  *
- * <p>The rule (README, "Transitions and fades"): in a window of n frames starting at s, frame i gives the
+ * <p>The rule (docs/SPEC.md, "Transitions and fades"): in a window of n frames starting at s, frame i gives the
  * incoming slide weight w = (i − s + 1)/(n + 1). Crossfade: A·(1 − w) + B·w. Fade through black:
  * A·(1 − 2w) while w &lt; ½, black at w = ½, B·(2w − 1) after. The fade gains of {@link VideoFades} multiply
  * both. Each gain is the exact rational product rounded once, half up, to 1/{@link FrameMix#ONE}.

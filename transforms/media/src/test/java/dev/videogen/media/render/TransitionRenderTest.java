@@ -118,7 +118,7 @@ class TransitionRenderTest {
     int apply(int black, int a, int b);
   }
 
-  /** black + round((gA·(a − black) + gB·(b − black)) / 65536), half up, as the README states it. */
+  /** black + round((gA·(a − black) + gB·(b − black)) / 65536), half up, as docs/SPEC.md states it. */
   private static SampleRule gains(long gainA, long gainB) {
     return (black, a, b) -> black + (int) Math.floorDiv(gainA * (a - black) + gainB * (b - black) + 32768, 65536L);
   }
