@@ -177,7 +177,7 @@ public final class VideogenCli {
         case OK -> out.printf("job %s ok: %s (%d frames, %.2f s of video)%n",
             result.id(), result.output(), result.frames(), result.seconds());
         case SKIPPED -> out.printf("job %s skipped: %s was already rendered from this spec%n", result.id(), result.output());
-        case FAILED -> err.printf("job %s failed: %s%n", result.id(), result.error());
+        case FAILED -> err.printf("job %s failed while %s: %s%n", result.id(), result.stage().doing(), result.error());
       }
     }
     long frames = results.stream().filter(r -> r.status() == JobResult.Status.OK).mapToLong(JobResult::frames).sum();

@@ -58,7 +58,9 @@ class BatchTest {
     Map<String, String> byId = new TreeMap<>();
     for (String line : Files.readAllLines(dir.resolve("report.jsonl"))) {
       JobResult result = JobResult.fromJson(line);
-      String value = result.status().name().toLowerCase() + (result.error() == null ? "" : ": " + result.error());
+      String value = result.status().name().toLowerCase()
+          + (result.stage() == null ? "" : " while " + result.stage().doing())
+          + (result.error() == null ? "" : ": " + result.error());
       byId.merge(result.id(), value, (a, b) -> a + " | " + b);
     }
     return byId;
@@ -99,17 +101,17 @@ class BatchTest {
         new ArrayList<>(report.keySet()));
     assertEquals("ok", report.get("good-audio"));
     assertEquals("ok", report.get("good-silent"));
-    assertReason(report, "truncated", "cut.png: truncated PNG file");
-    assertReason(report, "garbage", "garbage.jpg: ");
-    assertReason(report, "empty", "empty.png: empty file");
-    assertReason(report, "missing", "nowhere.png: file not found");
-    assertReason(report, "bad-audio", "noise.mp3: ");
-    assertReason(report, "misspelt", "slides[0].eassing: unknown field");
-    assertReason(report, "negative", "duration: must be more than 0");
-    assertReason(report, "forbidden", "slides[0].image: URI scheme 'concat:' is not allowed");
-    assertReason(report, "unwritable", "blocker/x.mp4: cannot write the output");
-    assertReason(report, "twice", "id: duplicate id 'twice'");
-    assertReason(report, dir.resolve("jobs.jsonl") + ":14", "spec: not valid JSON");
+    assertReason(report, "truncated", "planning", "cut.png: truncated PNG file");
+    assertReason(report, "garbage", "planning", "garbage.jpg: ");
+    assertReason(report, "empty", "planning", "empty.png: empty file");
+    assertReason(report, "missing", "planning", "nowhere.png: file not found");
+    assertReason(report, "bad-audio", "planning", "noise.mp3: ");
+    assertReason(report, "misspelt", "planning", "slides[0].eassing: unknown field");
+    assertReason(report, "negative", "planning", "duration: must be more than 0");
+    assertReason(report, "forbidden", "planning", "slides[0].image: URI scheme 'concat:' is not allowed");
+    assertReason(report, "unwritable", "publishing", "blocker/x.mp4: cannot write the output");
+    assertReason(report, "twice", "checking the batch", "id: duplicate id 'twice'");
+    assertReason(report, dir.resolve("jobs.jsonl") + ":14", "planning", "spec: not valid JSON");
     assertTrue(out.toString().contains("batch: 14 jobs: 2 ok, 12 failed, 0 skipped"), out::toString);
 
     try (Stream<Path> outputs = Files.list(dir.resolve("out"))) {
@@ -125,7 +127,7 @@ class BatchTest {
     report = report();
     assertEquals("skipped", report.get("good-audio"));
     assertEquals("skipped", report.get("good-silent"));
-    assertReason(report, "truncated", "cut.png: truncated PNG file");
+    assertReason(report, "truncated", "planning", "cut.png: truncated PNG file");
     assertArrayEquals(first, Files.readAllBytes(dir.resolve("out/good-audio.mp4")));
 
     // A changed spec renders again, even with resume; the same spec renders the same bytes.
@@ -143,9 +145,11 @@ class BatchTest {
     }
   }
 
-  private static void assertReason(Map<String, String> report, String id, String reason) {
+  /** The job failed in the stage that {@code doing} describes, for {@code reason}. */
+  private static void assertReason(Map<String, String> report, String id, String doing, String reason) {
     String line = report.get(id);
-    assertTrue(line != null && line.startsWith("failed: ") && line.contains(reason), () -> id + " → " + line);
+    assertTrue(line != null && line.startsWith("failed while " + doing + ": ") && line.contains(reason),
+        () -> id + " → " + line);
   }
 
   @Test

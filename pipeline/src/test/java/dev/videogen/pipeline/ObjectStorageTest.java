@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.videogen.media.probe.MediaProbe;
 import dev.videogen.media.probe.ProbeReport;
 import dev.videogen.testing.TestMedia;
+import dev.videogen.transforms.JobFailure;
 import dev.videogen.transforms.JobResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -84,9 +85,12 @@ class ObjectStorageTest {
     assertEquals(JobResult.Status.OK, report.get("remote").status());
     assertEquals("s3://" + BUCKET + "/out/remote.mp4", report.get("remote").output());
     assertEquals(JobResult.Status.FAILED, report.get("nowhere").status());
+    assertEquals(JobFailure.Stage.PUBLISH, report.get("nowhere").stage(), "a failed upload is reported at publishing");
+    assertEquals("s3://no-such-bucket/x.mp4", report.get("nowhere").subject());
     assertTrue(report.get("nowhere").error().startsWith("s3://no-such-bucket/x.mp4: cannot write the output"),
         report.get("nowhere")::error);
     assertEquals("s3://" + BUCKET + "/jobs/img/absent.png: file not found", report.get("missing").error());
+    assertEquals(JobFailure.Stage.PLAN, report.get("missing").stage());
 
     // Exactly the inputs, the report and the one finished video: no intermediates, no partial objects.
     assertEquals(List.of("jobs/audio/tone.wav", "jobs/img/a.png", "jobs/jobs.jsonl", "out/remote.mp4", "report.jsonl"),

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,7 +36,7 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
   public static final TupleTag<JobPlan> PLAN = new TupleTag<>() {};
   public static final TupleTag<EncodedChunk> CHUNKS = new TupleTag<>() {};
   public static final TupleTag<EncodedAudioTrack> AUDIO = new TupleTag<>() {};
-  public static final TupleTag<String> FAILURES = new TupleTag<>() {};
+  public static final TupleTag<JobFailure> FAILURES = new TupleTag<>() {};
   /** The MP4 tag carrying the spec hash, so a later run can tell an output was made from the same spec. */
   public static final String SPEC_HASH_TAG = "videogen_spec_sha256";
 
@@ -76,29 +76,38 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
       if (audio != null) {
         intermediates.add(audio.uri());
       }
-      List<String> failures = new ArrayList<>();
+      List<JobFailure> failures = new ArrayList<>();
       parts.getAll(FAILURES).forEach(failures::add);
       String output = plan.spec().output();
+      JobFailure.Stage stage = JobFailure.Stage.ASSEMBLE;
+      Path folder = Files.createTempDirectory("videogen-assemble-");
       try {
         if (!failures.isEmpty()) {
-          failures.sort(Comparator.naturalOrder());
+          failures.sort(JobFailure.FIRST_TO_TELL);
           String more = failures.size() > 1 ? " (and " + (failures.size() - 1) + " more)" : "";
           jobsFailed.inc();
-          out.output(JobResult.failed(plan.id(), output, failures.get(0) + more));
+          out.output(JobResult.failed(failures.get(0).withOutput(output).withReasonSuffix(more)));
           return;
         }
         checkComplete(plan, chunks);
         if (audio == null) {
           throw new IllegalStateException("job " + plan.id() + " has no encoded audio");
         }
-        AssembledVideo video = assembleAndPublish(plan, chunks, audio);
+        Path mp4 = folder.resolve(plan.id() + ".mp4");
+        AssembledVideo video = assemble(plan, chunks, audio, mp4);
+        stage = JobFailure.Stage.PUBLISH;
+        publish(mp4, output);
         jobsOk.inc();
         out.output(JobResult.ok(plan.id(), output, video.frames(), video.videoSeconds()));
       } catch (BadInputException e) {
         jobsFailed.inc();
-        out.output(JobResult.failed(plan.id(), output, Failures.describe(e)));
+        out.output(JobResult.failed(JobFailure.of(plan.id(), output, stage, e)));
       } finally {
         Storage.delete(intermediates);
+        try (Stream<Path> files = Files.list(folder)) {
+          files.forEach(Storage::deleteQuietly);
+        }
+        Storage.deleteQuietly(folder);
       }
     }
 
@@ -118,42 +127,34 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
       }
     }
 
-    private AssembledVideo assembleAndPublish(JobPlan plan, Map<Integer, EncodedChunk> chunks, EncodedAudioTrack audio)
-        throws IOException {
-      Path folder = Files.createTempDirectory("videogen-assemble-");
+    /** Joins the chunks (one local file per distinct chunk, however many positions it fills) and the audio. */
+    private static AssembledVideo assemble(JobPlan plan, Map<Integer, EncodedChunk> chunks, EncodedAudioTrack audio,
+        Path mp4) {
+      Map<String, Storage.LocalFile> locals = new HashMap<>();
       try {
-        // One local file per distinct chunk (a copy only from object storage), however many positions it fills.
-        Map<String, Storage.LocalFile> locals = new java.util.HashMap<>();
         List<VideoAssembler.Placement> placements = new ArrayList<>();
-        Path mp4 = folder.resolve(plan.id() + ".mp4");
-        AssembledVideo video;
-        try {
-          for (EncodedChunk chunk : chunks.values()) {
-            Storage.LocalFile local = locals.get(chunk.uri());
-            if (local == null) {
-              local = Storage.openLocal(chunk.uri(), ".vgp");
-              locals.put(chunk.uri(), local);
-            }
-            placements.add(new VideoAssembler.Placement(local.path(), chunk.firstFrame()));
+        for (EncodedChunk chunk : chunks.values()) {
+          Storage.LocalFile local = locals.get(chunk.uri());
+          if (local == null) {
+            local = Storage.openLocal(chunk.uri(), ".vgp");
+            locals.put(chunk.uri(), local);
           }
-          Storage.LocalFile localAudio = Storage.openLocal(audio.uri(), ".vgp");
-          locals.put(audio.uri(), localAudio);
-          video = VideoAssembler.assemblePlaced(placements, plan.frames(), localAudio.path(), mp4,
-              Map.of(SPEC_HASH_TAG, plan.specHash()));
-        } finally {
-          locals.values().forEach(Storage.LocalFile::close);
+          placements.add(new VideoAssembler.Placement(local.path(), chunk.firstFrame()));
         }
-        try {
-          Storage.publish(mp4, plan.spec().output());
-        } catch (IOException e) {
-          throw new BadInputException(plan.spec().output(), "cannot write the output: " + e.getMessage(), e);
-        }
-        return video;
+        Storage.LocalFile localAudio = Storage.openLocal(audio.uri(), ".vgp");
+        locals.put(audio.uri(), localAudio);
+        return VideoAssembler.assemblePlaced(placements, plan.frames(), localAudio.path(), mp4,
+            Map.of(SPEC_HASH_TAG, plan.specHash()));
       } finally {
-        try (Stream<Path> files = Files.list(folder)) {
-          files.forEach(Storage::deleteQuietly);
-        }
-        Storage.deleteQuietly(folder);
+        locals.values().forEach(Storage.LocalFile::close);
+      }
+    }
+
+    private static void publish(Path mp4, String output) {
+      try {
+        Storage.publish(mp4, output);
+      } catch (IOException e) {
+        throw new BadInputException(output, "cannot write the output: " + e.getMessage(), e);
       }
     }
   }

@@ -32,7 +32,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollectionTuple> {
   public static final TupleTag<KV<String, EncodedAudioTrack>> ENCODED = new TupleTag<>() {};
-  public static final TupleTag<KV<String, String>> FAILED = new TupleTag<>() {};
+  public static final TupleTag<JobFailure> FAILED = new TupleTag<>() {};
 
   private final RenderSettings settings;
 
@@ -76,7 +76,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         Storage.publish(encoded, uri);
         out.get(ENCODED).output(KV.of(plan.id(), new EncodedAudioTrack(plan.id(), uri, audio.samples())));
       } catch (BadInputException e) {
-        out.get(FAILED).output(KV.of(plan.id(), Failures.describe(e)));
+        out.get(FAILED).output(JobFailure.of(plan.id(), plan.spec().output(), JobFailure.Stage.AUDIO, e));
       } finally {
         locals.forEach(Storage.LocalFile::close);
         Storage.deleteQuietly(encoded);

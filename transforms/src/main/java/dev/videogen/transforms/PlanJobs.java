@@ -30,11 +30,11 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Validates each job and fixes its plan: parses the spec, probes every image (header and structure) and
  * every audio track (decoded, sample-exact), and places the slides on the frame grid. A bad job becomes a
- * {@link JobResult} on {@link #FAILED}, never an exception that kills the batch.
+ * {@link JobFailure} on {@link #FAILED}, never an exception that kills the batch.
  */
 public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollectionTuple> {
   public static final TupleTag<JobPlan> PLANNED = new TupleTag<>() {};
-  public static final TupleTag<JobResult> FAILED = new TupleTag<>() {};
+  public static final TupleTag<JobFailure> FAILED = new TupleTag<>() {};
 
   private final RenderSettings settings;
 
@@ -58,7 +58,6 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
 
     @ProcessElement
     public void process(@Element JobRequest request, MultiOutputReceiver out) {
-      String id = JobSpecParser.peekId(request.specJson());
       String output = request.outputOverride();
       try {
         JobSpec spec = request.spec();
@@ -68,8 +67,8 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
         out.get(PLANNED).output(plan);
       } catch (BadInputException e) {
         failed.inc();
-        String name = id != null ? id : request.source();
-        out.get(FAILED).output(JobResult.failed(name, output, Failures.describe(e)));
+        String id = JobSpecParser.peekId(request.specJson());
+        out.get(FAILED).output(JobFailure.of(id != null ? id : request.source(), output, JobFailure.Stage.PLAN, e));
       }
     }
   }

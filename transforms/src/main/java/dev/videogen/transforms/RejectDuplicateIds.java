@@ -22,7 +22,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class RejectDuplicateIds extends PTransform<PCollection<JobRequest>, PCollectionTuple> {
   public static final TupleTag<JobRequest> UNIQUE = new TupleTag<>() {};
-  public static final TupleTag<JobResult> DUPLICATES = new TupleTag<>() {};
+  public static final TupleTag<JobFailure> DUPLICATES = new TupleTag<>() {};
 
   @Override
   public PCollectionTuple expand(PCollection<JobRequest> requests) {
@@ -50,8 +50,8 @@ public final class RejectDuplicateIds extends PTransform<PCollection<JobRequest>
       List<String> sources = requests.stream().map(JobRequest::source).sorted().toList();
       String id = group.getKey().substring("id:".length());
       for (JobRequest request : requests) {
-        out.get(DUPLICATES).output(JobResult.failed(id, null,
-            "id: duplicate id '" + id + "' in " + String.join(", ", sources) + " (ids must be unique in a batch)"));
+        out.get(DUPLICATES).output(new JobFailure(id, null, JobFailure.Stage.BATCH, "id",
+            "duplicate id '" + id + "' in " + String.join(", ", sources) + " (ids must be unique in a batch)"));
       }
     }
   }

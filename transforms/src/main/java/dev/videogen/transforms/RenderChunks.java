@@ -46,15 +46,16 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PCollectionTuple> {
   public static final TupleTag<KV<String, EncodedChunk>> RENDERED = new TupleTag<>() {};
-  /** Job id → reason, for a chunk whose input turned out bad at render time. */
-  public static final TupleTag<KV<String, String>> FAILED = new TupleTag<>() {};
+  /** One per job with a chunk whose input turned out bad at render time. */
+  public static final TupleTag<JobFailure> FAILED = new TupleTag<>() {};
   /** Render key → the rendered file (one per distinct chunk). */
   static final TupleTag<KV<String, RenderedChunk>> RENDERED_ONCE = new TupleTag<>() {};
-  static final TupleTag<KV<String, String>> FAILED_ONCE = new TupleTag<>() {};
+  /** Render key → why it could not be rendered (for the job of the task that was rendered). */
+  static final TupleTag<KV<String, JobFailure>> FAILED_ONCE = new TupleTag<>() {};
 
   private static final TupleTag<ChunkTask> POSITIONS = new TupleTag<>() {};
   private static final TupleTag<RenderedChunk> FILES = new TupleTag<>() {};
-  private static final TupleTag<String> REASONS = new TupleTag<>() {};
+  private static final TupleTag<JobFailure> REASONS = new TupleTag<>() {};
 
   private final RenderSettings settings;
   private final String sharedFolder;
@@ -159,7 +160,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
         chunksRendered.inc();
         out.get(RENDERED_ONCE).output(KV.of(key, new RenderedChunk(uri, frames, settings.reuseChunks())));
       } catch (BadInputException e) {
-        out.get(FAILED_ONCE).output(KV.of(key, Failures.describe(e)));
+        out.get(FAILED_ONCE).output(KV.of(key, JobFailure.of(task.jobId(), null, JobFailure.Stage.RENDER, e)));
       } finally {
         Storage.deleteQuietly(local);
       }
@@ -215,7 +216,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
     public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {
       CoGbkResult parts = group.getValue();
       RenderedChunk file = parts.getOnly(FILES, null);
-      List<String> reasons = StreamSupport.stream(parts.getAll(REASONS).spliterator(), false).toList();
+      List<JobFailure> reasons = StreamSupport.stream(parts.getAll(REASONS).spliterator(), false).toList();
       long positions = 0;
       java.util.Set<String> failedJobs = new java.util.HashSet<>();
       for (ChunkTask task : parts.getAll(POSITIONS)) {
@@ -225,7 +226,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
               new EncodedChunk(task.jobId(), task.index(), file.uri(), task.firstFrame(), file.frames(), file.shared())));
         } else if (!reasons.isEmpty()) {
           if (failedJobs.add(task.jobId())) {
-            out.get(FAILED).output(KV.of(task.jobId(), reasons.get(0)));
+            out.get(FAILED).output(reasons.get(0).forJob(task.jobId()));
           }
         } else {
           throw new IllegalStateException("chunk " + group.getKey() + " was neither rendered nor failed");

@@ -15,6 +15,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -24,7 +25,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * RejectDuplicateIds → [SkipFinishedJobs] →
  * PlanJobs → ExpandChunks → RenderChunks (distinct by content, render + encode, join back) ─┐
  *          → EncodeAudio ───────────────────────────────────────────────┼→ GroupByJob → AssembleVideos
- *          → failures ──────────────────────────────────────────────────┘
+ *          (render and audio failures, by job) ─────────────────────────┘
+ * duplicate ids and planning failures go straight to the report; every stage fails a job with a JobFailure
  * (with reuse: shared chunk files deleted after every job is assembled)
  * </pre>
  */
@@ -50,7 +52,7 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
   public PCollection<JobResult> expand(PCollection<JobRequest> requests) {
     PCollectionTuple unique = requests.apply("RejectDuplicateIds", new RejectDuplicateIds());
     PCollection<JobRequest> toRender = unique.get(RejectDuplicateIds.UNIQUE);
-    PCollectionList<JobResult> results = PCollectionList.of(unique.get(RejectDuplicateIds.DUPLICATES));
+    PCollectionList<JobResult> results = PCollectionList.empty(requests.getPipeline());
     if (resume) {
       PCollectionTuple checked = toRender.apply("SkipFinishedJobs", new SkipFinishedJobs(settings));
       toRender = checked.get(SkipFinishedJobs.TO_RENDER);
@@ -67,15 +69,16 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
         .apply("RenderChunks", new RenderChunks(settings, sharedFolder));
     PCollectionTuple audio = plans.apply("EncodeAudio", new EncodeAudio(settings));
 
-    PCollection<KV<String, String>> failures = PCollectionList.of(rendered.get(RenderChunks.FAILED))
+    PCollection<KV<String, JobFailure>> renderFailures = PCollectionList.of(rendered.get(RenderChunks.FAILED))
         .and(audio.get(EncodeAudio.FAILED))
-        .apply("FlattenFailures", Flatten.pCollections());
+        .apply("FlattenRenderFailures", Flatten.pCollections())
+        .apply("KeyFailures", WithKeys.of(JobFailure::jobId).withKeyType(TypeDescriptors.strings()));
 
     PCollection<JobResult> assembled = KeyedPCollectionTuple
         .of(AssembleVideos.PLAN, plans.apply("KeyPlans", WithKeys.of(JobPlan::id).withKeyType(TypeDescriptors.strings())))
         .and(AssembleVideos.CHUNKS, rendered.get(RenderChunks.RENDERED))
         .and(AssembleVideos.AUDIO, audio.get(EncodeAudio.ENCODED))
-        .and(AssembleVideos.FAILURES, failures)
+        .and(AssembleVideos.FAILURES, renderFailures)
         .apply("GroupByJob", CoGroupByKey.create())
         .apply("AssembleVideos", new AssembleVideos(settings));
 
@@ -87,7 +90,12 @@ public final class RenderVideos extends PTransform<PCollection<JobRequest>, PCol
           .apply("DeleteSharedChunks", ParDo.of(new DeleteFn()));
     }
 
-    return results.and(planned.get(PlanJobs.FAILED)).and(assembled)
+    // Jobs that never reach assembly: reported from their failure records here.
+    PCollection<JobResult> unassembled = PCollectionList.of(unique.get(RejectDuplicateIds.DUPLICATES))
+        .and(planned.get(PlanJobs.FAILED))
+        .apply("FlattenEarlyFailures", Flatten.pCollections())
+        .apply("ReportEarlyFailures", MapElements.into(TypeDescriptor.of(JobResult.class)).via(JobResult::failed));
+    return results.and(unassembled).and(assembled)
         .apply("Report", Flatten.pCollections());
   }
 

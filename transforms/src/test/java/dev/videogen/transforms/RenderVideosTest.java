@@ -67,10 +67,10 @@ public class RenderVideosTest {
     PAssert.that(results).containsInAnyOrder(
         JobResult.ok("good", out + "/good.mp4", 12, 0.4),
         JobResult.ok("silent", out + "/silent.mp4", 9, 0.3),
-        JobResult.failed("truncated", out + "/truncated.mp4",
-            dir.resolve("cut.png") + ": " + truncatedReason(dir)),
-        JobResult.failed("misspelt", null,
-            "duraton: unknown field (allowed here: audio, audioCrossfade, duration, fadeIn, fadeOut, id, loop, loudness, output, slides, transition, video)"));
+        JobResult.failed(new JobFailure("truncated", out + "/truncated.mp4", JobFailure.Stage.PLAN,
+            dir.resolve("cut.png").toString(), truncatedReason(dir))),
+        JobResult.failed(new JobFailure("misspelt", null, JobFailure.Stage.PLAN, "duraton",
+            "unknown field (allowed here: audio, audioCrossfade, duration, fadeIn, fadeOut, id, loop, loudness, output, slides, transition, video)")));
     pipeline.run().waitUntilFinish();
 
     ProbeReport probe = MediaProbe.probe(dir.resolve("out/good.mp4"));
