@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.PipelineResult;
@@ -36,66 +35,27 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * {@code DIR/<id>-preview.mp4}. DIR defaults to the spec's output without {@code .mp4}, plus {@code .preview}.
  */
 final class PreviewCommand {
-  static final double DEFAULT_FPS = 6;
-  static final double DEFAULT_SCALE = 0.25;
   /** Settings of the preview video: fast to encode, good enough to judge motion. */
   static final int VIDEO_CRF = 30;
   static final String VIDEO_PRESET = "ultrafast";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The preview's own flags; everything else goes to Beam's option parser. */
-  record Flags(boolean video, int cellWidth, double fps, double scale, String[] rest) {
-    static Flags parse(String[] args) {
-      boolean video = false;
-      int cellWidth = ContactSheet.DEFAULT_CELL_WIDTH;
-      double fps = DEFAULT_FPS;
-      double scale = DEFAULT_SCALE;
-      List<String> rest = new ArrayList<>();
-      for (String arg : args) {
-        String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-        String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
-        switch (name) {
-          case "--video" -> video = value == null || parseBoolean(name, value);
-          case "--cellWidth" -> cellWidth = (int) number(name, value, 16, 3840, true);
-          case "--previewFps" -> {
-            fps = number(name, value, 1, 240, false);
-            try {
-              FrameRate.of(fps);
-            } catch (IllegalArgumentException e) {
-              throw new UsageException("--previewFps " + e.getMessage());
-            }
-          }
-          case "--previewScale" -> scale = number(name, value, 0.01, 1, false);
-          default -> rest.add(arg);
-        }
-      }
-      return new Flags(video, cellWidth, fps, scale, rest.toArray(String[]::new));
+  /** Refuses preview options out of their range, naming the option (Beam's parser has checked their types). */
+  static void checkRanges(PreviewOptions options) {
+    checkRange("--cellWidth", options.getCellWidth(), 16, 3840);
+    checkRange("--previewFps", options.getPreviewFps(), 1, 240);
+    try {
+      FrameRate.of(options.getPreviewFps());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--previewFps " + e.getMessage());
     }
+    checkRange("--previewScale", options.getPreviewScale(), 0.01, 1);
+  }
 
-    private static boolean parseBoolean(String name, String value) {
-      return switch (value.toLowerCase(Locale.ROOT)) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw new UsageException(name + " must be true or false, was '" + value + "'");
-      };
-    }
-
-    private static double number(String name, String value, double min, double max, boolean whole) {
-      if (value == null || value.isEmpty()) {
-        throw new UsageException(name + " needs a value: " + name + "=N");
-      }
-      double number;
-      try {
-        number = Double.parseDouble(value);
-      } catch (NumberFormatException e) {
-        throw new UsageException(name + " must be a number, was '" + value + "'");
-      }
-      if (!(number >= min && number <= max) || (whole && number != Math.rint(number))) {
-        throw new UsageException(name + " must be " + (whole ? "a whole number " : "") + "from " + format(min)
-            + " to " + format(max) + ", was '" + value + "'");
-      }
-      return number;
+  private static void checkRange(String name, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw new UsageException(name + " must be from " + format(min) + " to " + format(max) + ", was " + format(value));
     }
   }
 
@@ -109,7 +69,7 @@ final class PreviewCommand {
     this.interactive = interactive;
   }
 
-  int run(VideogenOptions options, JobRequest request, Flags flags) {
+  int run(PreviewOptions options, JobRequest request) {
     String id = JobSpecParser.peekId(request.specJson());
     String name = id != null ? id : request.source();
     long started = System.nanoTime();
@@ -129,7 +89,7 @@ final class PreviewCommand {
       RenderSettings settings = VideogenPipeline.settings(options);
       // Frames do not depend on loudness; measuring it would decode every track again (more for peaky ones).
       plan = PlanJobs.plan(spec.withLoudness(null), settings);
-      int rows = writeContactSheet(plan, settings, flags.cellWidth(), contactUri);
+      int rows = writeContactSheet(plan, settings, options.getCellWidth(), contactUri);
       out.printf("contact sheet: %s (%d row%s of first/middle/last frames) in %.1f s%n", contactUri, rows,
           rows == 1 ? "" : "s", (System.nanoTime() - started) / 1e9);
     } catch (BadInputException e) {
@@ -137,10 +97,10 @@ final class PreviewCommand {
     } catch (IOException e) {
       return failed(name, request, "cannot write the contact sheet: " + e.getMessage());
     }
-    if (!flags.video()) {
+    if (!options.getVideo()) {
       return VideogenCli.OK;
     }
-    return renderVideo(options, request, spec.video(), flags, videoUri, name);
+    return renderVideo(options, request, spec.video(), videoUri, name);
   }
 
   private int failed(String name, JobRequest request, String reason) {
@@ -166,13 +126,13 @@ final class PreviewCommand {
     }
   }
 
-  private int renderVideo(VideogenOptions options, JobRequest request, VideoSettings video, Flags flags,
-      String videoUri, String name) {
+  private int renderVideo(PreviewOptions options, JobRequest request, VideoSettings video, String videoUri,
+      String name) {
     long started = System.nanoTime();
     Path report = null;
     try {
       JobRequest small = new JobRequest(request.source(), request.baseFolder(),
-          previewSpecJson(request.specJson(), video, flags.fps(), flags.scale()), videoUri);
+          previewSpecJson(request.specJson(), video, options.getPreviewFps(), options.getPreviewScale()), videoUri);
       report = Files.createTempFile("videogen-preview-report-", ".jsonl");
       PipelineResult.State state = VideogenPipeline.run(options, List.of(small), report.toString(), err, interactive);
       if (state != PipelineResult.State.DONE) {

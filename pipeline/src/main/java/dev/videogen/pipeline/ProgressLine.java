@@ -1,10 +1,6 @@
 package dev.videogen.pipeline;
 
-import dev.videogen.transforms.AssembleVideos;
-import dev.videogen.transforms.PlanJobs;
-import dev.videogen.transforms.RejectDuplicateIds;
-import dev.videogen.transforms.RenderChunks;
-import dev.videogen.transforms.SkipFinishedJobs;
+import dev.videogen.transforms.VideogenMetrics;
 import java.io.PrintStream;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,16 +45,13 @@ final class ProgressLine implements AutoCloseable {
   private void print() {
     try {
       MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder()
-          .addNameFilter(MetricNameFilter.inNamespace(PlanJobs.class))
-          .addNameFilter(MetricNameFilter.inNamespace(RenderChunks.class))
-          .addNameFilter(MetricNameFilter.inNamespace(AssembleVideos.class))
-          .addNameFilter(MetricNameFilter.inNamespace(SkipFinishedJobs.class))
-          .addNameFilter(MetricNameFilter.inNamespace(RejectDuplicateIds.class))
+          .addNameFilter(MetricNameFilter.inNamespace(VideogenMetrics.NAMESPACE))
           .build());
-      long planned = counter(metrics, "framesPlanned");
-      long rendered = counter(metrics, "framesRendered");
-      long done = counter(metrics, "jobsSucceeded") + counter(metrics, "jobsFailed")
-          + counter(metrics, "jobsFailedPlanning") + counter(metrics, "jobsSkipped");
+      long planned = counter(metrics, VideogenMetrics.FRAMES_PLANNED);
+      long rendered = counter(metrics, VideogenMetrics.FRAMES_RENDERED);
+      long done = counter(metrics, VideogenMetrics.JOBS_SUCCEEDED) + counter(metrics, VideogenMetrics.JOBS_FAILED)
+          + counter(metrics, VideogenMetrics.JOBS_FAILED_PLANNING) + counter(metrics, VideogenMetrics.JOBS_SKIPPED)
+          + counter(metrics, VideogenMetrics.JOBS_REJECTED);
       double seconds = (System.nanoTime() - started) / 1e9;
       double rate = rendered / seconds;
       String eta = rate > 0 && planned > rendered ? duration((planned - rendered) / rate) : "--:--";

@@ -1,10 +1,12 @@
 package dev.videogen.pipeline;
 
 import dev.videogen.media.BadInputException;
+import dev.videogen.media.preview.ContactSheet;
 import dev.videogen.media.probe.MediaProbe;
 import dev.videogen.media.spec.InputUris;
 import dev.videogen.transforms.JobRequest;
 import dev.videogen.transforms.JobResult;
+import dev.videogen.transforms.RenderSettings;
 import dev.videogen.transforms.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,8 +42,8 @@ public final class VideogenCli {
         videogen batch MANIFEST --report=URI [--resume] [beam options…]
                  MANIFEST: a .jsonl file (one spec per line), a folder of .json specs, or a glob
         videogen probe VIDEO.mp4 [object storage options]          frames, duration, streams, as JSON
-        videogen preview SPEC.json [--output=DIR] [--video] [--cellWidth=320] [--previewFps=6]
-                 [--previewScale=0.25] [object storage options]    contact sheet (and small video) in seconds
+        videogen preview SPEC.json [--output=DIR] [--video] [--cellWidth=%1$d] [--previewFps=%2$s]
+                 [--previewScale=%3$s] [object storage options]    contact sheet (and small video) in seconds
         videogen --help
 
       options (besides Beam's own, e.g. --runner=DirectRunner, --targetParallelism=N):
@@ -50,25 +52,29 @@ public final class VideogenCli {
         --resume               batch: skip jobs whose output exists and was rendered from the same spec
         preview: --output=DIR  where DIR/<id>-contact.png (and DIR/<id>-preview.mp4) go; default: the spec's
                                output without .mp4, plus .preview (out/x.mp4 -> out/x.preview/)
-                 --video       also render the whole job small and fast: --previewScale of the size (0.25,
-                               even, at least 16 px), at most --previewFps frames/s (6), ultrafast, crf 30
-                 --cellWidth=N width of a contact sheet cell in pixels (320; at most the video's width)
-        --chunkSeconds=S       length of a render chunk (default 10)
-        --encoderThreads=N     libx264 threads per chunk (default 1; part of the output's identity)
+                 --video       also render the whole job small and fast: --previewScale of the size (%3$s,
+                               even, at least 16 px), at most --previewFps frames/s (%2$s), ultrafast, crf 30
+                 --cellWidth=N width of a contact sheet cell in pixels (%1$d; at most the video's width)
+        --chunkSeconds=S       length of a render chunk (default %4$s)
+        --encoderThreads=N     libx264 threads per chunk (default %5$d; part of the output's identity)
         --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
         --segmentedAudio       encode an audio track of 10 min or more in 44-s segments on several cores (each
                                seam checked by decoding) instead of with one AAC encoder; other audio bytes
-        --audioThreads=N       AAC encoders at a time for a segmented track (default 0: one per core, up to 4)
+        --audioThreads=N       AAC encoders at a time for a segmented track (default %6$d: one per core, up to %7$d)
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
-        --maxImagePixels=N     refuse larger images before decoding (default 150000000)
-        --sourceCacheMegabytes=N  per-worker image cache budget (default 1024)
+        --maxImagePixels=N     refuse larger images before decoding (default %8$d)
+        --sourceCacheMegabytes=N  per-worker image cache budget (default %9$d)
 
       object storage: paths may be s3://bucket/key or gs://bucket/key. S3 takes Beam's --endpoint=URL,
         --awsRegion=REGION, --awsCredentialsProvider=JSON (default: the standard AWS chain), and
         --s3PathStyleAccess=true for S3-compatible stores (MinIO, Supabase Storage, s3proxy).
 
       exit status: 0 ok, 2 bad command line, 3 a job failed (the message says which file or field, and why)
-      """;
+      """.formatted(ContactSheet.DEFAULT_CELL_WIDTH, number(PreviewOptions.DEFAULT_FPS),
+      number(PreviewOptions.DEFAULT_SCALE), number(RenderSettings.DEFAULT_CHUNK_SECONDS),
+      RenderSettings.DEFAULT_ENCODER_THREADS, RenderSettings.DEFAULT_AUDIO_THREADS,
+      RenderSettings.MAX_AUTO_AUDIO_THREADS, RenderSettings.DEFAULT_MAX_IMAGE_PIXELS,
+      RenderSettings.DEFAULT_SOURCE_CACHE_MEGABYTES);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -197,11 +203,12 @@ public final class VideogenCli {
       throw new UsageException("preview needs a spec file: videogen preview SPEC.json [--output=DIR] [--video]");
     }
     String specUri = args[0];
-    PreviewCommand.Flags flags = PreviewCommand.Flags.parse(Arrays.copyOfRange(args, 1, args.length));
-    VideogenOptions options = parseOptions(flags.rest());
+    PipelineOptionsFactory.register(PreviewOptions.class);
+    PreviewOptions options = parseOptions(Arrays.copyOfRange(args, 1, args.length)).as(PreviewOptions.class);
+    PreviewCommand.checkRanges(options);
     String specJson = readSpec(specUri);
     JobRequest job = new JobRequest(specUri, InputUris.folderOf(specUri), specJson, null);
-    return new PreviewCommand(out, err, interactive).run(options, job, flags);
+    return new PreviewCommand(out, err, interactive).run(options, job);
   }
 
   private int probe(String[] args) {
@@ -232,8 +239,23 @@ public final class VideogenCli {
       FileSystems.setDefaultPipelineOptions(options);
       return options;
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(badArgument(args).map(arg -> arg + ": ").orElse("") + e.getMessage().lines().findFirst().orElse(""));
     }
+  }
+
+  /**
+   * The argument Beam's parser failed on, found by parsing each alone: Beam's message for a value of the wrong
+   * type (Jackson's "Cannot deserialize value of type `int` from String …") does not name the option.
+   */
+  private static java.util.Optional<String> badArgument(String[] args) {
+    for (String arg : args) {
+      try {
+        PipelineOptionsFactory.fromArgs(arg).as(VideogenOptions.class);
+      } catch (IllegalArgumentException e) {
+        return java.util.Optional.of(arg);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /**
@@ -258,6 +280,11 @@ public final class VideogenCli {
     } catch (BadInputException e) {
       throw new UsageException("cannot read the spec " + e.getMessage());
     }
+  }
+
+  /** A default as the usage text shows it: 10, not 10.0. */
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
   }
 
   static List<JobResult> readReport(String uri) {

@@ -1,5 +1,7 @@
 package dev.videogen.pipeline;
 
+import dev.videogen.transforms.FaultInjection;
+import dev.videogen.transforms.RenderSettings;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
@@ -24,21 +26,21 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
   void setResume(boolean value);
 
   @Description("Length of one render chunk in seconds: the unit of parallelism and of retry.")
-  @Default.Double(10)
+  @Default.Double(RenderSettings.DEFAULT_CHUNK_SECONDS)
   double getChunkSeconds();
 
   void setChunkSeconds(double value);
 
   @Description("libx264 threads per chunk. Fixed, never derived from the core count, because x264's output "
       + "depends on it: the same value gives byte-identical videos on every runner.")
-  @Default.Integer(1)
+  @Default.Integer(RenderSettings.DEFAULT_ENCODER_THREADS)
   int getEncoderThreads();
 
   void setEncoderThreads(int value);
 
   @Description("Render each distinct chunk once and reuse it wherever it repeats (looped slides, and across the "
       + "jobs of a batch). The output is byte-identical either way; false renders every chunk.")
-  @Default.Boolean(true)
+  @Default.Boolean(RenderSettings.DEFAULT_REUSE_CHUNKS)
   boolean getReuseChunks();
 
   void setReuseChunks(boolean value);
@@ -47,14 +49,15 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
       + "by decoding (one encoder instead if a seam is not clean): for long looped jobs and clusters, where one "
       + "core's AAC encoding is what a render waits for. Changes the audio's bytes (another valid encoding, not "
       + "judged by ear), not its length or format. Off: one AAC encoder per track.")
-  @Default.Boolean(false)
+  @Default.Boolean(RenderSettings.DEFAULT_SEGMENTED_AUDIO)
   boolean getSegmentedAudio();
 
   void setSegmentedAudio(boolean value);
 
-  @Description("AAC encoders at a time for a segmented track; 0: one per core of the worker, at most 4. "
+  @Description("AAC encoders at a time for a segmented track; 0: one per core of the worker, at most "
+      + RenderSettings.MAX_AUTO_AUDIO_THREADS + ". "
       + "The bytes do not depend on it.")
-  @Default.Integer(0)
+  @Default.Integer(RenderSettings.DEFAULT_AUDIO_THREADS)
   int getAudioThreads();
 
   void setAudioThreads(int value);
@@ -67,13 +70,13 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
   void setWorkLocation(String value);
 
   @Description("Images with more pixels than this are refused before decoding (decompression bombs).")
-  @Default.Long(150_000_000L)
+  @Default.Long(RenderSettings.DEFAULT_MAX_IMAGE_PIXELS)
   long getMaxImagePixels();
 
   void setMaxImagePixels(long value);
 
   @Description("Memory budget, in MiB, of each worker's cache of decoded and pre-scaled images.")
-  @Default.Integer(1024)
+  @Default.Integer(RenderSettings.DEFAULT_SOURCE_CACHE_MEGABYTES)
   int getSourceCacheMegabytes();
 
   void setSourceCacheMegabytes(int value);
@@ -81,7 +84,7 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
   @Description("Fault injection for testing recovery on a runner that retries (Flink); no-op by default. "
       + "failOnce:K makes chunk K of each job fail on its first attempt; stallOnce:K[:SECONDS] makes it wait "
       + "(default 300 s) so a test can kill its worker. The first attempt is recorded under <workLocation>/_faults.")
-  @Default.String("none")
+  @Default.String(FaultInjection.NONE)
   String getFaultInjection();
 
   void setFaultInjection(String value);

@@ -17,9 +17,15 @@ public final class VideogenPipeline {
   private VideogenPipeline() {}
 
   public static RenderSettings settings(VideogenOptions options) {
-    return new RenderSettings(options.getWorkLocation(), options.getChunkSeconds(), options.getEncoderThreads(),
-        options.getMaxImagePixels(), (long) options.getSourceCacheMegabytes() << 20, options.getReuseChunks(),
-        options.getFaultInjection(), options.getSegmentedAudio(), options.getAudioThreads());
+    return RenderSettings.defaults(options.getWorkLocation())
+        .withChunkSeconds(options.getChunkSeconds())
+        .withEncoderThreads(options.getEncoderThreads())
+        .withMaxImagePixels(options.getMaxImagePixels())
+        .withSourceCacheBytes((long) options.getSourceCacheMegabytes() << 20)
+        .withReuseChunks(options.getReuseChunks())
+        .withFaultInjection(options.getFaultInjection())
+        .withSegmentedAudio(options.getSegmentedAudio())
+        .withAudioThreads(options.getAudioThreads());
   }
 
   /** Adds the videogen graph to {@code pipeline}: jobs → videos → report. */

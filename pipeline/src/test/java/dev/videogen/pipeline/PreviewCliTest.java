@@ -193,16 +193,22 @@ class PreviewCliTest {
     assertEquals(2, run("preview", "--video"));
     assertEquals(2, run("preview", dir.resolve("absent.json").toString()));
     assertEquals(2, run("preview", s, "--cellWidth=abc"));
-    assertTrue(stderr().contains("--cellWidth must be a number"), stderr());
+    assertTrue(stderr().contains("--cellWidth=abc: ") && stderr().contains("`int`"), stderr());
     assertEquals(2, run("preview", s, "--cellWidth=8"));
     assertEquals(2, run("preview", s, "--cellWidth=100.5"));
     assertEquals(2, run("preview", s, "--previewFps=7.5"));
     assertEquals(2, run("preview", s, "--previewScale=2"));
+    assertTrue(stderr().contains("--previewScale must be from 0.01 to 1, was 2"), stderr());
     assertEquals(2, run("preview", s, "--video=maybe"));
     assertEquals(2, run("preview", s, "--noSuchOption=1"));
     assertEquals(List.of(), files(dir.resolve("out")), "nothing written by a bad command line");
     assertEquals(0, run("--help"));
     assertTrue(stdout().contains("videogen preview SPEC.json"), stdout());
+    // The defaults shown are the options' own (one place: RenderSettings, PreviewOptions).
+    assertTrue(stdout().contains("[--cellWidth=320] [--previewFps=6]"), stdout());
+    assertTrue(stdout().contains("--chunkSeconds=S       length of a render chunk (default 10)"), stdout());
+    assertTrue(stdout().contains("(default 0: one per core, up to 4)"), stdout());
+    assertTrue(stdout().contains("per-worker image cache budget (default 1024)"), stdout());
   }
 
   @Test

@@ -80,7 +80,7 @@ class PreviewMatchesVideoTest {
     videogen("preview", spec.toString(), "--output=" + dir.resolve("preview"), "--cellWidth=" + CELL, work);
     videogen("render", spec.toString(), work);
 
-    RenderSettings settings = new RenderSettings(dir.resolve("work").toString(), 10, 1, 150_000_000L, 64L << 20);
+    RenderSettings settings = RenderSettings.defaults(dir.resolve("work").toString()).withSourceCacheBytes(64L << 20);
     JobPlan plan = PlanJobs.plan(JobSpecParser.parse(Files.readString(spec), dir.toString()), settings);
     List<SheetLayout.Row> rows = SheetLayout.rows(plan);
     // slides [0, 9), [9, 21), [21, 30): first, ⌊(a + b − 1)/2⌋, last; crossfade windows of 3 frames

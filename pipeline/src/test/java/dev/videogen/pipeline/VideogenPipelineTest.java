@@ -31,7 +31,8 @@ class VideogenPipelineTest {
   void everyVideogenOptionReachesTheSettings() {
     RenderSettings settings = settings("--workLocation=/w", "--chunkSeconds=4", "--encoderThreads=2",
         "--maxImagePixels=1000", "--sourceCacheMegabytes=3", "--reuseChunks=false", "--faultInjection=failOnce:1");
-    assertEquals(new RenderSettings("/w", 4, 2, 1000, 3L << 20, false, "failOnce:1", false, 0), settings);
+    assertEquals(RenderSettings.defaults("/w").withChunkSeconds(4).withEncoderThreads(2)
+        .withMaxImagePixels(1000).withSourceCacheBytes(3L << 20).withReuseChunks(false).withFaultInjection("failOnce:1"), settings);
   }
 
   @Test

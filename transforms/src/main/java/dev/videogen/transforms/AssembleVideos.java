@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -53,8 +52,8 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
 
   static final class AssembleFn extends DoFn<KV<String, CoGbkResult>, JobResult> {
     private final RenderSettings settings;
-    private final Counter jobsOk = Metrics.counter(AssembleVideos.class, "jobsSucceeded");
-    private final Counter jobsFailed = Metrics.counter(AssembleVideos.class, "jobsFailed");
+    private final Counter jobsOk = VideogenMetrics.counter(VideogenMetrics.JOBS_SUCCEEDED);
+    private final Counter jobsFailed = VideogenMetrics.counter(VideogenMetrics.JOBS_FAILED);
 
     AssembleFn(RenderSettings settings) {
       this.settings = settings;

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -49,8 +48,8 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
 
   static final class PlanJobFn extends DoFn<JobRequest, JobPlan> {
     private final RenderSettings settings;
-    private final Counter failed = Metrics.counter(PlanJobs.class, "jobsFailedPlanning");
-    private final Counter framesPlanned = Metrics.counter(PlanJobs.class, "framesPlanned");
+    private final Counter failed = VideogenMetrics.counter(VideogenMetrics.JOBS_FAILED_PLANNING);
+    private final Counter framesPlanned = VideogenMetrics.counter(VideogenMetrics.FRAMES_PLANNED);
 
     PlanJobFn(RenderSettings settings) {
       this.settings = settings;

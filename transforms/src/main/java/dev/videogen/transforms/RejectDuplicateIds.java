@@ -3,6 +3,7 @@ package dev.videogen.transforms;
 import dev.videogen.media.spec.JobSpecParser;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -39,6 +40,8 @@ public final class RejectDuplicateIds extends PTransform<PCollection<JobRequest>
   }
 
   static final class CheckFn extends DoFn<KV<String, Iterable<JobRequest>>, JobRequest> {
+    private final Counter rejected = VideogenMetrics.counter(VideogenMetrics.JOBS_REJECTED);
+
     @ProcessElement
     public void process(@Element KV<String, Iterable<JobRequest>> group, MultiOutputReceiver out) {
       List<JobRequest> requests = new ArrayList<>();
@@ -50,6 +53,7 @@ public final class RejectDuplicateIds extends PTransform<PCollection<JobRequest>
       List<String> sources = requests.stream().map(JobRequest::source).sorted().toList();
       String id = group.getKey().substring("id:".length());
       for (JobRequest request : requests) {
+        rejected.inc();
         out.get(DUPLICATES).output(new JobFailure(id, null, JobFailure.Stage.BATCH, "id",
             "duplicate id '" + id + "' in " + String.join(", ", sources) + " (ids must be unique in a batch)"));
       }

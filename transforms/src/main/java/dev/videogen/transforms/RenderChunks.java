@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -122,8 +121,8 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
   static final class RenderChunkFn extends DoFn<ChunkTask, KV<String, RenderedChunk>> {
     private final RenderSettings settings;
     private final String sharedFolder;
-    private final Counter framesRendered = Metrics.counter(RenderChunks.class, "framesRendered");
-    private final Counter chunksRendered = Metrics.counter(RenderChunks.class, "chunksRendered");
+    private final Counter framesRendered = VideogenMetrics.counter(VideogenMetrics.FRAMES_RENDERED);
+    private final Counter chunksRendered = VideogenMetrics.counter(VideogenMetrics.CHUNKS_RENDERED);
     private transient SourceCache sources;
     private transient ChunkRenderer renderer;
 
@@ -209,8 +208,8 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
 
   /** Every position of a key gets the key's one file (or its failure). */
   static final class PlaceFn extends DoFn<KV<String, CoGbkResult>, KV<String, EncodedChunk>> {
-    private final Counter chunksReused = Metrics.counter(RenderChunks.class, "chunksReused");
-    private final Counter framesReused = Metrics.counter(RenderChunks.class, "framesReused");
+    private final Counter chunksReused = VideogenMetrics.counter(VideogenMetrics.CHUNKS_REUSED);
+    private final Counter framesReused = VideogenMetrics.counter(VideogenMetrics.FRAMES_REUSED);
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, MultiOutputReceiver out) {

@@ -27,28 +27,67 @@ public record RenderSettings(
     String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes,
     boolean reuseChunks, String faultInjection, boolean segmentedAudio, int audioThreads)
     implements Serializable {
+  // The defaults, in one place: the command line's options (@Default) and its usage text read them from here.
+  public static final double DEFAULT_CHUNK_SECONDS = 10;
+  public static final int DEFAULT_ENCODER_THREADS = 1;
+  public static final long DEFAULT_MAX_IMAGE_PIXELS = 150_000_000L;
+  public static final int DEFAULT_SOURCE_CACHE_MEGABYTES = 1024;
+  public static final boolean DEFAULT_REUSE_CHUNKS = true;
+  public static final boolean DEFAULT_SEGMENTED_AUDIO = false;
+  /** 0: one AAC encoder per core of the worker, at most {@value #MAX_AUTO_AUDIO_THREADS}. */
+  public static final int DEFAULT_AUDIO_THREADS = 0;
+
   /**
    * Each AAC encoder in flight holds a 44-s segment of samples (18 MB), and a worker may be encoding several
    * jobs' audio at once, so the automatic count stops at four.
    */
-  static final int MAX_AUTO_AUDIO_THREADS = 4;
+  public static final int MAX_AUTO_AUDIO_THREADS = 4;
 
-  /** Settings with chunk reuse on (the default) and no fault injection. */
-  public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,
-      long sourceCacheBytes) {
-    this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, true, FaultInjection.NONE);
+  /** The default settings, with intermediate files under {@code workLocation}. */
+  public static RenderSettings defaults(String workLocation) {
+    return new RenderSettings(workLocation, DEFAULT_CHUNK_SECONDS, DEFAULT_ENCODER_THREADS, DEFAULT_MAX_IMAGE_PIXELS,
+        (long) DEFAULT_SOURCE_CACHE_MEGABYTES << 20, DEFAULT_REUSE_CHUNKS, FaultInjection.NONE,
+        DEFAULT_SEGMENTED_AUDIO, DEFAULT_AUDIO_THREADS);
   }
 
-  /** Settings with one AAC encoder per track (segmented audio off). */
-  public RenderSettings(String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels,
-      long sourceCacheBytes, boolean reuseChunks, String faultInjection) {
-    this(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks, faultInjection,
-        false, 0);
+  public RenderSettings withChunkSeconds(double seconds) {
+    return new RenderSettings(workLocation, seconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
+        faultInjection, segmentedAudio, audioThreads);
+  }
+
+  public RenderSettings withEncoderThreads(int threads) {
+    return new RenderSettings(workLocation, chunkSeconds, threads, maxImagePixels, sourceCacheBytes, reuseChunks,
+        faultInjection, segmentedAudio, audioThreads);
+  }
+
+  public RenderSettings withMaxImagePixels(long pixels) {
+    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, pixels, sourceCacheBytes, reuseChunks,
+        faultInjection, segmentedAudio, audioThreads);
+  }
+
+  public RenderSettings withSourceCacheBytes(long bytes) {
+    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, bytes, reuseChunks,
+        faultInjection, segmentedAudio, audioThreads);
   }
 
   public RenderSettings withReuseChunks(boolean reuse) {
     return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuse,
         faultInjection, segmentedAudio, audioThreads);
+  }
+
+  public RenderSettings withFaultInjection(String policy) {
+    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
+        policy, segmentedAudio, audioThreads);
+  }
+
+  public RenderSettings withSegmentedAudio(boolean segmented) {
+    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
+        faultInjection, segmented, audioThreads);
+  }
+
+  public RenderSettings withAudioThreads(int threads) {
+    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
+        faultInjection, segmentedAudio, threads);
   }
 
   /** AAC encoders at a time on this worker. */

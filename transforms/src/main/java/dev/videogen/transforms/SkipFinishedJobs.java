@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -47,7 +46,7 @@ public final class SkipFinishedJobs extends PTransform<PCollection<JobRequest>, 
 
   static final class CheckFn extends DoFn<JobRequest, JobRequest> {
     private final RenderSettings settings;
-    private final Counter skipped = Metrics.counter(SkipFinishedJobs.class, "jobsSkipped");
+    private final Counter skipped = VideogenMetrics.counter(VideogenMetrics.JOBS_SKIPPED);
 
     CheckFn(RenderSettings settings) {
       this.settings = settings;

@@ -44,7 +44,8 @@ public class AudioMixRenderTest {
     PCollection<JobResult> results = pipeline
         .apply(Create.of(new JobRequest(dir.resolve("job.json").toString(), dir.toString(), json, null))
             .withCoder(SerializableCoder.of(JobRequest.class)))
-        .apply(RenderVideos.with(new RenderSettings(work.toString(), 2, 1, 1_000_000, 16L << 20)));
+        .apply(RenderVideos.with(RenderSettings.defaults(work.toString()).withChunkSeconds(2)
+            .withMaxImagePixels(1_000_000).withSourceCacheBytes(16L << 20)));
 
     // 3 s + 3 s - 1 s of overlap = 5 s = 150 frames.
     Path output = dir.resolve("out/mix.mp4");

@@ -26,7 +26,8 @@ class FaultInjectionTest {
   private final List<Long> slept = new ArrayList<>();
 
   private RenderSettings settings(String policy) {
-    return new RenderSettings(work.toString(), 1, 1, 1_000_000, 1 << 20, true, policy);
+    return RenderSettings.defaults(work.toString()).withChunkSeconds(1).withMaxImagePixels(1_000_000)
+        .withSourceCacheBytes(1 << 20).withFaultInjection(policy);
   }
 
   private static ChunkTask chunk(int index) {
@@ -47,7 +48,8 @@ class FaultInjectionTest {
 
   @Test
   void noneIsTheDefaultAndDoesNothing() throws IOException {
-    RenderSettings settings = new RenderSettings(work.toString(), 1, 1, 1_000_000, 1 << 20);
+    RenderSettings settings = RenderSettings.defaults(work.toString()).withChunkSeconds(1).withMaxImagePixels(1_000_000)
+        .withSourceCacheBytes(1 << 20);
     assertEquals(FaultInjection.NONE, settings.faultInjection());
     for (String spec : new String[] {null, "", " none "}) {
       FaultInjection none = policy(spec);

@@ -28,7 +28,8 @@ public class RenderVideosTest {
 
   private RenderSettings settings(Path work) {
     // Chunks of 0.2 s = 6 frames at 30 fps: a 0.4 s job has two chunks, joined inside the second slide.
-    return new RenderSettings(work.toString(), 0.2, 1, 1_000_000, 16L << 20);
+    return RenderSettings.defaults(work.toString()).withChunkSeconds(0.2).withMaxImagePixels(1_000_000)
+        .withSourceCacheBytes(16L << 20);
   }
 
   private static JobRequest job(Path dir, String json) {

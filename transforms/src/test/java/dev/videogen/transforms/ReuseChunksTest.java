@@ -38,7 +38,8 @@ class ReuseChunksTest {
 
   private long render(boolean reuse, String out) throws IOException {
     Path work = Files.createDirectories(dir.resolve("work-" + reuse));
-    RenderSettings settings = new RenderSettings(work.toString(), 1.0, 1, 1_000_000, 16L << 20).withReuseChunks(reuse);
+    RenderSettings settings = RenderSettings.defaults(work.toString()).withChunkSeconds(1.0)
+        .withMaxImagePixels(1_000_000).withSourceCacheBytes(16L << 20).withReuseChunks(reuse);
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(Create.of(job(LOOP, out), job(ONCE, out)).withCoder(SerializableCoder.of(JobRequest.class)))
@@ -55,7 +56,7 @@ class ReuseChunksTest {
   static long chunksRendered(PipelineResult result) {
     long rendered = 0;
     for (MetricResult<Long> counter : result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named(RenderChunks.class, "chunksRendered")).build()).getCounters()) {
+        .addNameFilter(MetricNameFilter.named(VideogenMetrics.NAMESPACE, VideogenMetrics.CHUNKS_RENDERED)).build()).getCounters()) {
       rendered += counter.getAttempted();
     }
     return rendered;

@@ -58,7 +58,8 @@ class TransitionVideosTest {
 
   private long render(boolean reuse, String out) throws IOException {
     Path work = Files.createDirectories(dir.resolve("work-" + reuse));
-    RenderSettings settings = new RenderSettings(work.toString(), 1.0, 1, 1_000_000, 16L << 20).withReuseChunks(reuse);
+    RenderSettings settings = RenderSettings.defaults(work.toString()).withChunkSeconds(1.0)
+        .withMaxImagePixels(1_000_000).withSourceCacheBytes(16L << 20).withReuseChunks(reuse);
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
     pipeline
         .apply(Create.of(job(SHOW, out), job(LOOP, out)).withCoder(SerializableCoder.of(JobRequest.class)))
