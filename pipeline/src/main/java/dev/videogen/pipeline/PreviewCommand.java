@@ -1,5 +1,6 @@
 package dev.videogen.pipeline;
 
+import dev.videogen.media.LocalFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -122,7 +123,7 @@ final class PreviewCommand {
       Storage.publish(local, uri);
       return SheetLayout.rows(plan).size();
     } finally {
-      Storage.deleteQuietly(local);
+      LocalFiles.deleteQuietly(local);
     }
   }
 
@@ -154,7 +155,7 @@ final class PreviewCommand {
       err.println("videogen: " + e.getMessage());
       return VideogenCli.JOBS_FAILED;
     } finally {
-      Storage.deleteQuietly(report);
+      LocalFiles.deleteQuietly(report);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.videogen.pipeline;
 
+import dev.videogen.media.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -178,7 +179,7 @@ public final class RunnerPresets {
   private Path writeConfig(List<String> lines) {
     String yaml = "# Written by videogen (RunnerPresets) for the FlinkRunner; pass --flinkConfDir to use your own.\n"
         + String.join("\n", lines) + "\n";
-    Path dir = confRoot.resolve("videogen-flink-conf-" + sha256(yaml).substring(0, 16));
+    Path dir = confRoot.resolve("videogen-flink-conf-" + Sha256.hex(yaml).substring(0, 16));
     Path file = dir.resolve("config.yaml");
     try {
       if (!Files.isRegularFile(file) || !Files.readString(file, StandardCharsets.UTF_8).equals(yaml)) {
@@ -269,11 +270,4 @@ public final class RunnerPresets {
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

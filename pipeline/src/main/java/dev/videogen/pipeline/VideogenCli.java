@@ -1,5 +1,6 @@
 package dev.videogen.pipeline;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.preview.ContactSheet;
 import dev.videogen.media.probe.MediaProbe;
@@ -173,7 +174,7 @@ public final class VideogenCli {
       err.println("videogen: " + e.getMessage());
       return JOBS_FAILED;
     } finally {
-      Storage.deleteQuietly(localReport);
+      LocalFiles.deleteQuietly(localReport);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.videogen.pipeline;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.transforms.JobResult;
 import dev.videogen.transforms.Storage;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class WriteReport extends PTransform<PCollection<JobResult>, PDone> {
         Files.writeString(local, lines, StandardCharsets.UTF_8);
         Storage.publish(local, uri);
       } finally {
-        Storage.deleteQuietly(local);
+        LocalFiles.deleteQuietly(local);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.videogen.transforms;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.mux.AssembledVideo;
 import dev.videogen.media.mux.VideoAssembler;
@@ -104,9 +105,9 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
       } finally {
         Storage.delete(intermediates);
         try (Stream<Path> files = Files.list(folder)) {
-          files.forEach(Storage::deleteQuietly);
+          files.forEach(LocalFiles::deleteQuietly);
         }
-        Storage.deleteQuietly(folder);
+        LocalFiles.deleteQuietly(folder);
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.videogen.transforms;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.audio.AudioClip;
 import dev.videogen.media.audio.AudioTrackEncoder;
@@ -79,7 +80,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         out.get(FAILED).output(JobFailure.of(plan.id(), plan.spec().output(), JobFailure.Stage.AUDIO, e));
       } finally {
         locals.forEach(Storage.LocalFile::close);
-        Storage.deleteQuietly(encoded);
+        LocalFiles.deleteQuietly(encoded);
       }
     }
   }

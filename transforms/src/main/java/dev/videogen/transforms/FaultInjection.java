@@ -1,5 +1,6 @@
 package dev.videogen.transforms;
 
+import dev.videogen.media.LocalFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogen.media.plan.ChunkTask;
@@ -89,7 +90,7 @@ public abstract class FaultInjection {
       Files.writeString(local, json.toString(), StandardCharsets.UTF_8);
       Storage.publish(local, marker);
     } finally {
-      Storage.deleteQuietly(local);
+      LocalFiles.deleteQuietly(local);
     }
     return true;
   }

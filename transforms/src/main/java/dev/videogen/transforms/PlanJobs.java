@@ -1,5 +1,6 @@
 package dev.videogen.transforms;
 
+import dev.videogen.media.Sha256;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.audio.AudioProbe;
 import dev.videogen.media.audio.AudioTrackInfo;
@@ -83,7 +84,7 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       if (!images.containsKey(slide.image())) {
         byte[] bytes = Storage.readBytes(slide.image());
         images.put(slide.image(), ImageDecoder.probe(slide.image(), bytes, settings.maxImagePixels()));
-        digests.put(slide.image(), sha256(bytes));
+        digests.put(slide.image(), Sha256.hex(bytes));
       }
     }
     List<AudioTrackInfo> audio = new ArrayList<>();
@@ -96,13 +97,5 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       }
     }
     return JobPlanner.plan(spec, images, digests, audio, settings.bytesKey());
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.videogen.transforms;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.VideoChunkEncoder;
 import dev.videogen.media.codec.VideoEncoderSettings;
@@ -161,7 +162,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
       } catch (BadInputException e) {
         out.get(FAILED_ONCE).output(KV.of(key, JobFailure.of(task.jobId(), null, JobFailure.Stage.RENDER, e)));
       } finally {
-        Storage.deleteQuietly(local);
+        LocalFiles.deleteQuietly(local);
       }
     }
 

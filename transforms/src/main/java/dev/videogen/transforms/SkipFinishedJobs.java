@@ -1,5 +1,6 @@
 package dev.videogen.transforms;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.plan.JobPlanner;
 import dev.videogen.media.probe.Mp4Header;
@@ -91,7 +92,7 @@ public final class SkipFinishedJobs extends PTransform<PCollection<JobRequest>, 
       }
       return complete ? Mp4Header.read(local) : null;
     } finally {
-      Storage.deleteQuietly(local);
+      LocalFiles.deleteQuietly(local);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.videogen.transforms;
 
 import dev.videogen.media.BadInputException;
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.spec.InputUris;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -93,7 +94,7 @@ public final class Storage {
     @Override
     public void close() {
       if (temporary) {
-        deleteQuietly(path);
+        LocalFiles.deleteQuietly(path);
       }
     }
   }
@@ -109,10 +110,10 @@ public final class Storage {
       }
       return local;
     } catch (FileNotFoundException | NoSuchFileException e) {
-      deleteQuietly(local);
+      LocalFiles.deleteQuietly(local);
       throw new BadInputException(uri, "file not found");
     } catch (IOException e) {
-      deleteQuietly(local);
+      LocalFiles.deleteQuietly(local);
       throw new BadInputException(uri, "cannot read: " + e.getMessage(), e);
     }
   }
@@ -138,7 +139,7 @@ public final class Storage {
         Files.copy(local, out);
       }
       FileSystems.rename(List.of(temporary), List.of(target));
-      deleteQuietly(local);
+      LocalFiles.deleteQuietly(local);
     } catch (IOException e) {
       deleteQuietly(temporary);
       throw e;
@@ -165,7 +166,7 @@ public final class Storage {
       }
       Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
-      deleteQuietly(temporary);
+      LocalFiles.deleteQuietly(temporary);
       throw e;
     }
   }
@@ -199,16 +200,6 @@ public final class Storage {
       FileSystems.delete(List.of(resource), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
     } catch (IOException | RuntimeException ignored) {
       // best effort: the caller is already failing with the original error
-    }
-  }
-
-  public static void deleteQuietly(Path local) {
-    if (local != null) {
-      try {
-        Files.deleteIfExists(local);
-      } catch (IOException ignored) {
-        // a leftover temporary file is harmless; the original outcome matters more
-      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.videogen.bench;
 
+import dev.videogen.media.Sha256;
 import dev.videogen.media.plan.JobPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -423,7 +424,7 @@ public final class Bench {
     Run withReuse = videogen(null, job.size(), job.preset(), 0, job.frames(), job.spec(), List.of("--output=" + on), true);
     Run without = videogen(null, job.size(), job.preset(), 0, job.frames(), job.spec(),
         List.of("--output=" + off, "--reuseChunks=false"), true);
-    boolean identical = Arrays.equals(sha256(on), sha256(off));
+    boolean identical = Sha256.hex(on).equals(Sha256.hex(off));
     System.out.printf(Locale.ROOT, "  reuse on %.1f s, off %.1f s: %.1f× faster, outputs %s%n", withReuse.seconds(),
         without.seconds(), without.seconds() / withReuse.seconds(), identical ? "byte-identical" : "DIFFERENT");
     Files.deleteIfExists(on);
@@ -518,17 +519,6 @@ public final class Bench {
     Files.writeString(spec, json);
     return new LoopJob(label, spec, size, preset, Math.round(minutes * 60 * Workloads.FPS),
         Math.round(cycle * Workloads.FPS));
-  }
-
-  static byte[] sha256(Path file) throws Exception {
-    MessageDigest digest = MessageDigest.getInstance("SHA-256");
-    try (var in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[1 << 20];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return digest.digest();
   }
 
   static String fmt(double value) {

@@ -25,6 +25,14 @@ public final class FFmpegException extends RuntimeException {
     return result;
   }
 
+  /** Returns {@code pointer} when FFmpeg allocated it, else throws naming {@code call} (FFmpeg's null is out of memory). */
+  public static <T extends org.bytedeco.javacpp.Pointer> T notNull(T pointer, String call) {
+    if (pointer == null || pointer.isNull()) {
+      throw new OutOfMemoryError(call + " returned null");
+    }
+    return pointer;
+  }
+
   public static String describe(int code) {
     byte[] buffer = new byte[256];
     av_strerror(code, buffer, buffer.length);

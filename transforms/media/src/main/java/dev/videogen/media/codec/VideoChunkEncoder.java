@@ -22,7 +22,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_BT709;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -30,19 +29,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_make_writable;
-import static org.bytedeco.ffmpeg.global.avutil.av_opt_set_int;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BITEXACT;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_FULL_CHR_H_INP;
-import static org.bytedeco.ffmpeg.global.swscale.sws_alloc_context;
-import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
-import static org.bytedeco.ffmpeg.global.swscale.sws_init_context;
-import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
-import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import dev.videogen.media.render.YuvPlanes;
 import java.nio.ByteBuffer;
@@ -53,10 +39,6 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Encodes one chunk (a contiguous range of the global frame grid) with libx264 into a {@link PacketFile}.
@@ -67,11 +49,9 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * in the time base {@code 1/fps}; the pipeline passes 0, so a chunk file does not depend on where it sits and
  * the assembler places it (one file can fill several positions).
  *
- * <p>Frames come in two ways. The renderer draws yuv420p straight into the encoder's own frame buffers
- * ({@link #framePlanes()}, then {@link #encodeFrame()}): no conversion, no copy. A BGR {@code Mat}
- * ({@link #encode}) is converted by swscale with BT.709 coefficients to limited-range yuv420p, chroma
- * filtered (bicubic, full horizontal chroma input, MPEG-2/H.264 "left" chroma siting). Either way the stream
- * is tagged BT.709 in the codec context and so in the SPS VUI. The output is deterministic: equal frames and settings give a
+ * <p>The renderer draws BT.709 limited-range yuv420p straight into the encoder's own frame buffers
+ * ({@link #framePlanes()}, then {@link #encodeFrame()}): no conversion, no copy. The stream is tagged BT.709
+ * (chroma sited "left", as H.264 expects by default) in the codec context and so in the SPS VUI. The output is deterministic: equal frames and settings give a
  * byte-identical packet file (x264's thread count is fixed by the settings, never taken from the machine).
  *
  * <p>Not thread-safe. Owns its natives; {@link #close()} frees them whether or not {@link #finish()} ran.
@@ -88,12 +68,7 @@ public final class VideoChunkEncoder implements AutoCloseable {
   private AVCodecContext context;
   private AVFrame frame;
   private AVPacket packet;
-  private SwsContext scaler;
   private PacketFile.Writer writer;
-  private final PointerPointer<?> sourcePlanes = new PointerPointer<>(4);
-  private final IntPointer sourceStrides = new IntPointer(4);
-  private PointerPointer<?> framePlanes;
-  private IntPointer frameStrides;
   private YuvPlanes planes;
   private final long[] planeAddresses = new long[3];
 
@@ -116,7 +91,6 @@ public final class VideoChunkEncoder implements AutoCloseable {
     this.firstFrame = firstFrame;
     try {
       openEncoder();
-      openScaler();
       openWriter();
     } catch (RuntimeException | Error e) {
       close();
@@ -129,7 +103,7 @@ public final class VideoChunkEncoder implements AutoCloseable {
     if (codec == null || codec.isNull()) {
       throw new IllegalStateException("this FFmpeg build has no " + ENCODER + " encoder");
     }
-    context = notNull(avcodec_alloc_context3(codec), "avcodec_alloc_context3()");
+    context = FFmpegException.notNull(avcodec_alloc_context3(codec), "avcodec_alloc_context3()");
     int width = settings.width();
     int height = settings.height();
     context.width(width).height(height).pix_fmt(AV_PIX_FMT_YUV420P);
@@ -169,76 +143,22 @@ public final class VideoChunkEncoder implements AutoCloseable {
       throw new IllegalStateException(ENCODER + " produced no global header (SPS/PPS)");
     }
 
-    frame = notNull(av_frame_alloc(), "av_frame_alloc()");
+    frame = FFmpegException.notNull(av_frame_alloc(), "av_frame_alloc()");
     frame.format(AV_PIX_FMT_YUV420P).width(width).height(height);
     frame.color_primaries(AVCOL_PRI_BT709).color_trc(AVCOL_TRC_BT709).colorspace(AVCOL_SPC_BT709);
     frame.color_range(AVCOL_RANGE_MPEG).chroma_location(AVCHROMA_LOC_LEFT);
     FFmpegException.check("av_frame_get_buffer()", av_frame_get_buffer(frame, 0));
-    framePlanes = frame.data();
-    frameStrides = frame.linesize();
-    packet = notNull(av_packet_alloc(), "av_packet_alloc()");
-  }
-
-  private void openScaler() {
-    int width = settings.width();
-    int height = settings.height();
-    scaler = notNull(sws_alloc_context(), "sws_alloc_context()");
-    setScalerOption("srcw", width);
-    setScalerOption("srch", height);
-    setScalerOption("src_format", AV_PIX_FMT_BGR24);
-    setScalerOption("dstw", width);
-    setScalerOption("dsth", height);
-    setScalerOption("dst_format", AV_PIX_FMT_YUV420P);
-    // ACCURATE_RND also keeps swscale off its unscaled BGR24->YUV420P shortcut, which point-samples
-    // chroma; FULL_CHR_H_INP filters horizontal chroma from every pixel; BITEXACT for reproducibility.
-    setScalerOption("sws_flags", SWS_BICUBIC | SWS_ACCURATE_RND | SWS_BITEXACT | SWS_FULL_CHR_H_INP);
-    // Chroma sited as H.264 / MPEG-2 expect by default ("left"): co-sited horizontally, between rows.
-    setScalerOption("dst_h_chr_pos", 0);
-    setScalerOption("dst_v_chr_pos", 128);
-    FFmpegException.check("sws_init_context()", sws_init_context(scaler, null, null));
-    // RGB in (full range) -> BT.709 YUV out, limited (MPEG) range; brightness 0, contrast and saturation 1.
-    FFmpegException.check("sws_setColorspaceDetails()", sws_setColorspaceDetails(scaler,
-        sws_getCoefficients(SWS_CS_ITU709), 1, sws_getCoefficients(SWS_CS_ITU709), 0, 0, 1 << 16, 1 << 16));
-  }
-
-  private void setScalerOption(String name, long value) {
-    FFmpegException.check("av_opt_set_int(sws " + name + ")", av_opt_set_int(scaler, name, value, 0));
+    packet = FFmpegException.notNull(av_packet_alloc(), "av_packet_alloc()");
   }
 
   private void openWriter() {
-    AVCodecParameters parameters = notNull(avcodec_parameters_alloc(), "avcodec_parameters_alloc()");
+    AVCodecParameters parameters = FFmpegException.notNull(avcodec_parameters_alloc(), "avcodec_parameters_alloc()");
     try {
       FFmpegException.check("avcodec_parameters_from_context()",
           avcodec_parameters_from_context(parameters, context));
       writer = new PacketFile.Writer(packetFile, parameters, context.time_base());
     } finally {
       avcodec_parameters_free(parameters);
-    }
-  }
-
-  /**
-   * Encodes one frame: a CV_8UC3 BGR Mat of exactly width×height, converted to yuv420p through the one
-   * cached swscale context into the reused frame; no per-frame native allocation.
-   */
-  public void encode(Mat bgr) {
-    ensureOpen();
-    if (bgr == null || bgr.isNull() || bgr.type() != CV_8UC3 || bgr.cols() != settings.width()
-        || bgr.rows() != settings.height()) {
-      failed = true;
-      throw new IllegalArgumentException("frame " + (firstFrame + framesIn) + " must be a CV_8UC3 BGR Mat of "
-          + settings.width() + "x" + settings.height() + ", was "
-          + (bgr == null || bgr.isNull() ? "null" : bgr.cols() + "x" + bgr.rows() + " type " + bgr.type()));
-    }
-    try {
-      FFmpegException.check("av_frame_make_writable()", av_frame_make_writable(frame));
-      sourcePlanes.put(0, bgr.data());
-      sourceStrides.put(0, (int) bgr.step());
-      FFmpegException.check("sws_scale()",
-          sws_scale(scaler, sourcePlanes, sourceStrides, 0, settings.height(), framePlanes, frameStrides));
-      send();
-    } catch (RuntimeException | Error e) {
-      failed = true;
-      throw e;
     }
   }
 
@@ -330,7 +250,7 @@ public final class VideoChunkEncoder implements AutoCloseable {
     }
   }
 
-  /** Frames given to {@link #encode} so far. */
+  /** Frames encoded so far. */
   public long frames() {
     return framesIn;
   }
@@ -367,7 +287,7 @@ public final class VideoChunkEncoder implements AutoCloseable {
   }
 
   /**
-   * Frees every native (codec context, frame, packet, scaler) and closes the packet file. Safe after a
+   * Frees every native (codec context, frame, packet) and closes the packet file. Safe after a
    * failure half way and safe to call twice. A chunk that was not finished is incomplete: its file is left
    * for the caller to delete or overwrite.
    */
@@ -389,25 +309,10 @@ public final class VideoChunkEncoder implements AutoCloseable {
       av_frame_free(frame);
       frame = null;
     }
-    framePlanes = null;
-    frameStrides = null;
     planes = null;
     if (context != null) {
       avcodec_free_context(context);
       context = null;
     }
-    if (scaler != null) {
-      sws_freeContext(scaler);
-      scaler = null;
-    }
-    sourcePlanes.close();
-    sourceStrides.close();
-  }
-
-  private static <T extends org.bytedeco.javacpp.Pointer> T notNull(T pointer, String call) {
-    if (pointer == null || pointer.isNull()) {
-      throw new OutOfMemoryError(call + " returned null");
-    }
-    return pointer;
   }
 }

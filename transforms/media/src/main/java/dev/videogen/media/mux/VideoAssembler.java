@@ -26,6 +26,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 
 import dev.videogen.media.BadInputException;
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.codec.FFmpegException;
 import dev.videogen.media.codec.PacketFile;
 import dev.videogen.media.probe.MediaProbe;
@@ -139,12 +140,12 @@ public final class VideoAssembler {
       partial = null;
       return result;
     } catch (IOException e) {
-      deleteQuietly(partial);
-      deleteQuietly(target);
+      LocalFiles.deleteQuietly(partial);
+      LocalFiles.deleteQuietly(target);
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      deleteQuietly(partial);
-      deleteQuietly(target);
+      LocalFiles.deleteQuietly(partial);
+      LocalFiles.deleteQuietly(target);
       throw e;
     }
   }
@@ -372,8 +373,8 @@ public final class VideoAssembler {
       AVRational videoOut = videoStream.time_base();
       AVRational audioOut = audioStream == null ? null : audioStream.time_base();
 
-      videoPacket = notNull(av_packet_alloc(), "av_packet_alloc()");
-      audioPacket = notNull(av_packet_alloc(), "av_packet_alloc()");
+      videoPacket = FFmpegException.notNull(av_packet_alloc(), "av_packet_alloc()");
+      audioPacket = FFmpegException.notNull(av_packet_alloc(), "av_packet_alloc()");
       int chunk = 0;
       long decodeIndex = 0;
       boolean haveVideo = video.read(videoPacket);
@@ -479,23 +480,5 @@ public final class VideoAssembler {
     }
     return new AssembledVideo(report.video().frames(), report.video().duration(),
         report.audio() == null ? 0 : report.audio().duration());
-  }
-
-  private static <T extends org.bytedeco.javacpp.Pointer> T notNull(T pointer, String call) {
-    if (pointer == null || pointer.isNull()) {
-      throw new OutOfMemoryError(call + " returned null");
-    }
-    return pointer;
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException ignored) {
-      // the failure being reported matters more
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.videogen.media.plan;
 
+import dev.videogen.media.Sha256;
 import dev.videogen.media.codec.VideoEncoderSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -142,12 +143,7 @@ public final class ChunkPlanner {
           .append(" frames=").append(piece.to() - piece.from()).append('\n');
     }
     appendEffects(text, plan, visible, composition, first, end);
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(text.toString());
   }
 
   /** What decides a slide's pixels in any frame, wherever it sits: picture, size, fit, easing, camera path. */

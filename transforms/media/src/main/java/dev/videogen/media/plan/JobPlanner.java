@@ -1,5 +1,6 @@
 package dev.videogen.media.plan;
 
+import dev.videogen.media.Sha256;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.FrameRate;
 import dev.videogen.media.audio.AudioTrackInfo;
@@ -158,12 +159,6 @@ public final class JobPlanner {
    * without transitions or fades hashes exactly as job spec v1 did ({@link JobSpec#canonicalText}).
    */
   public static String specHash(JobSpec spec, String renderSettings) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      String canonical = FORMAT_VERSION + "\n" + spec.withOutput(null).canonicalText() + "\n" + renderSettings;
-      return HexFormat.of().formatHex(digest.digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(FORMAT_VERSION + "\n" + spec.withOutput(null).canonicalText() + "\n" + renderSettings);
   }
 }

@@ -28,13 +28,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.FFmpegException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -179,39 +178,15 @@ public final class MediaProbe {
    * 32-bit sizes, 64-bit "largesize" (size 1) and "to end of file" (size 0).
    */
   static boolean moovBeforeMdat(Path file) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      long position = 0;
-      ByteBuffer header = ByteBuffer.allocate(16);
-      while (position + 8 <= size) {
-        header.clear().limit(16);
-        channel.read(header, position);
-        header.flip();
-        if (header.remaining() < 8) {
-          return false;
-        }
-        long boxSize = header.getInt() & 0xFFFFFFFFL;
-        byte[] type = new byte[4];
-        header.get(type);
-        String name = new String(type, StandardCharsets.ISO_8859_1);
-        if (name.equals("moov")) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 12)) {
+      Mp4Boxes boxes = new Mp4Boxes(in);
+      for (Mp4Boxes.Header box = boxes.next(); box != null && box.size() >= 0; box = boxes.next()) {
+        if (box.type().equals("moov")) {
           return true;
         }
-        if (name.equals("mdat")) {
+        if (box.type().equals("mdat") || !boxes.skip(box)) {
           return false;
         }
-        if (boxSize == 1) {
-          if (header.remaining() < 8) {
-            return false;
-          }
-          boxSize = header.getLong();
-        } else if (boxSize == 0) {
-          return false;
-        }
-        if (boxSize < 8) {
-          return false;
-        }
-        position += boxSize;
       }
       return false;
     } catch (IOException e) {

@@ -10,8 +10,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 import dev.videogen.media.codec.FFmpegLog;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,41 +39,19 @@ public record Mp4Header(Map<String, String> tags, long videoFrames, double secon
    * the stream is not an MP4.
    */
   public static boolean copyHeader(InputStream in, OutputStream out, long maxBytes) throws IOException {
-    DataInputStream data = new DataInputStream(in);
+    Mp4Boxes boxes = new Mp4Boxes(in);
     long copied = 0;
-    for (int box = 0; box < MAX_BOXES; box++) {
-      byte[] header = new byte[8];
-      try {
-        data.readFully(header);
-      } catch (EOFException e) {
+    for (int count = 0; count < MAX_BOXES; count++) {
+      Mp4Boxes.Header box = boxes.next();
+      if (box == null || box.type().equals("mdat") || box.size() < 0 || copied + box.size() > maxBytes) {
         return false;
       }
-      long size = ((header[0] & 0xffL) << 24) | ((header[1] & 0xffL) << 16) | ((header[2] & 0xffL) << 8) | (header[3] & 0xffL);
-      String type = new String(header, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-      out.write(header);
-      long headerSize = 8;
-      if (size == 1) {
-        byte[] large = new byte[8];
-        data.readFully(large);
-        out.write(large);
-        size = java.nio.ByteBuffer.wrap(large).getLong();
-        headerSize = 16;
-      }
-      if (type.equals("mdat") || size < headerSize || copied + size > maxBytes) {
+      out.write(box.raw());
+      if (!boxes.copy(box, out)) {
         return false;
       }
-      long body = size - headerSize;
-      byte[] buffer = new byte[(int) Math.min(body, 1 << 16)];
-      for (long left = body; left > 0; ) {
-        int read = data.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (read < 0) {
-          return false;
-        }
-        out.write(buffer, 0, read);
-        left -= read;
-      }
-      copied += size;
-      if (type.equals("moov")) {
+      copied += box.size();
+      if (box.type().equals("moov")) {
         return true;
       }
     }

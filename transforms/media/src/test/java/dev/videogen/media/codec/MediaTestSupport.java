@@ -78,10 +78,11 @@ public final class MediaTestSupport {
 
   /** Encodes global frames [first, first+count) in their {@link #colourOf} colours; returns frames written. */
   public static long encodeChunk(VideoEncoderSettings settings, Path file, long first, int count) {
-    try (VideoChunkEncoder encoder = new VideoChunkEncoder(settings, file, first)) {
+    try (VideoChunkEncoder encoder = new VideoChunkEncoder(settings, file, first);
+        BgrFrames frames = new BgrFrames(settings.width(), settings.height())) {
       for (long i = first; i < first + count; i++) {
         try (Mat frame = flat(settings.width(), settings.height(), colourOf(i))) {
-          encoder.encode(frame);
+          frames.encode(encoder, frame);
         }
       }
       return encoder.finish();

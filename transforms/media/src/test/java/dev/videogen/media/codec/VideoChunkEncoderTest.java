@@ -138,22 +138,22 @@ class VideoChunkEncoderTest {
   void closeAfterAFailureHalfWayFreesEverythingAndMayBeRepeated() {
     Path chunk = dir.resolve("chunk.vgp");
     VideoChunkEncoder encoder = new VideoChunkEncoder(SETTINGS, chunk, 0);
-    try (Mat good = flat(64, 36, new int[] {10, 20, 30});
+    try (BgrFrames frames = new BgrFrames(64, 36);
+        Mat good = flat(64, 36, new int[] {10, 20, 30});
         Mat wrongSize = flat(66, 36, new int[] {10, 20, 30});
         Mat wrongType = new Mat(36, 64, CV_8UC1, new Scalar(7.0))) {
-      encoder.encode(good);
-      encoder.encode(good);
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> encoder.encode(wrongSize));
+      frames.encode(encoder, good);
+      frames.encode(encoder, good);
+      // The render fails half way (here: a frame of the wrong size); its owner closes the encoder.
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> frames.encode(encoder, wrongSize));
       assertTrue(e.getMessage().contains("64x36") && e.getMessage().contains("66x36"), e.getMessage());
-      assertThrows(IllegalStateException.class, () -> encoder.encode(good), "refused after a failure");
+      assertThrows(IllegalArgumentException.class, () -> frames.encode(encoder, wrongType));
+      assertEquals(2, encoder.frames());
       encoder.close();
       encoder.close();
       assertThrows(IllegalStateException.class, encoder::finish);
-      assertThrows(IllegalStateException.class, () -> encoder.encode(good));
-
-      try (VideoChunkEncoder other = new VideoChunkEncoder(SETTINGS, dir.resolve("other.vgp"), 0)) {
-        assertThrows(IllegalArgumentException.class, () -> other.encode(wrongType));
-      }
+      assertThrows(IllegalStateException.class, encoder::framePlanes);
+      assertThrows(IllegalStateException.class, encoder::encodeFrame);
     }
   }
 
@@ -199,13 +199,14 @@ class VideoChunkEncoderTest {
   void finishReturnsTheFramesAndClosesTheChunk() {
     Path chunk = dir.resolve("chunk.vgp");
     try (VideoChunkEncoder encoder = new VideoChunkEncoder(SETTINGS, chunk, 100);
+        BgrFrames frames = new BgrFrames(64, 36);
         Mat frame = flat(64, 36, new int[] {1, 2, 3})) {
       for (int i = 0; i < 4; i++) {
-        encoder.encode(frame);
+        frames.encode(encoder, frame);
       }
       assertEquals(4, encoder.frames());
       assertEquals(4, encoder.finish());
-      assertThrows(IllegalStateException.class, () -> encoder.encode(frame));
+      assertThrows(IllegalStateException.class, () -> frames.encode(encoder, frame));
     }
   }
 

@@ -124,6 +124,7 @@ class VideoAssemblerTest {
     int[] blue = {255, 0, 0};
     try (dev.videogen.media.codec.VideoChunkEncoder encoder =
             new dev.videogen.media.codec.VideoChunkEncoder(fine, chunk, 0);
+        dev.videogen.media.codec.BgrFrames frames = new dev.videogen.media.codec.BgrFrames(W, H);
         org.bytedeco.opencv.opencv_core.Mat columns = dev.videogen.media.codec.MediaTestSupport.flat(W, H, red);
         org.bytedeco.opencv.opencv_core.Mat rows = dev.videogen.media.codec.MediaTestSupport.flat(W, H, red)) {
       org.bytedeco.javacpp.indexer.UByteIndexer c = columns.createIndexer();
@@ -138,8 +139,8 @@ class VideoAssemblerTest {
       }
       c.release();
       r.release();
-      encoder.encode(columns);
-      encoder.encode(rows);
+      frames.encode(encoder, columns);
+      frames.encode(encoder, rows);
       assertEquals(2, encoder.finish());
     }
     Path mp4 = dir.resolve("stripes.mp4");
