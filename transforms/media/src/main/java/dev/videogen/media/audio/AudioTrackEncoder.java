@@ -83,7 +83,8 @@ public final class AudioTrackEncoder {
     }
     boolean complete = false;
     try {
-      EncodedAudio encoded = segmented && totalSamples >= MIN_SEGMENTED_SAMPLES
+      // A track without clips is silence, which the whole-track encoder repeats at no cost.
+      EncodedAudio encoded = segmented && totalSamples >= MIN_SEGMENTED_SAMPLES && !clips.isEmpty()
           ? encodeInSegments(clips, totalSamples, truePeak, threads, packetFile)
           : encodeWhole(source(clips, totalSamples, truePeak), totalSamples, packetFile);
       complete = true;
@@ -117,20 +118,36 @@ public final class AudioTrackEncoder {
 
   /**
    * One encoder over the whole track, streaming: frames of 1024 samples (the last one shorter), then a flush.
-   * Closes {@code source}.
+   * Where the track ends in digital silence (a job without audio, or padding after the last clip), the
+   * encoder is fed until its packets repeat ({@link SilentTail}), and the rest of the track is that packet,
+   * re-timed: the same bytes as encoding every frame of it, at no cost however long the silence. Closes
+   * {@code source}.
    */
   static EncodedAudio encodeWhole(PcmSource source, long totalSamples, Path packetFile) {
+    return encodeWhole(source, totalSamples, packetFile, true);
+  }
+
+  /** As {@link #encodeWhole(PcmSource, long, Path)}; without {@code repeatSilence}, every frame is encoded. */
+  static EncodedAudio encodeWhole(PcmSource source, long totalSamples, Path packetFile, boolean repeatSilence) {
     try (PcmSource pcm = source; AacEncoder encoder = new AacEncoder();
         PacketFile.Writer writer = encoder.newPacketFile(packetFile)) {
       float[] left = new float[AacEncoder.FRAME];
       float[] right = new float[AacEncoder.FRAME];
+      SilentTail tail = new SilentTail(writer);
       long pts = 0;
       int count;
       while ((count = fill(pcm, left, right)) > 0) {
-        encoder.encode(left, right, 0, count, pts, writer::write);
+        if (repeatSilence && pcm.silentToEnd()) {
+          tail.silentFrom(pts + count);
+        }
+        encoder.encode(left, right, 0, count, pts, tail::write);
         pts += count;
+        if (tail.steady()) {
+          tail.repeatUntil(totalSamples);
+          return new EncodedAudio(totalSamples, writer.packets());
+        }
       }
-      encoder.flush(writer::write);
+      encoder.flush(tail::write);
       if (pts != totalSamples) {
         throw new IllegalStateException("encoded " + pts + " samples instead of " + totalSamples);
       }

@@ -8,6 +8,14 @@ interface PcmSource extends AutoCloseable {
    */
   int read(float[] left, float[] right, int offset, int length);
 
+  /**
+   * True when every sample still to come is digital silence (0.0), so an encoder may stop reading; false when
+   * that is not known.
+   */
+  default boolean silentToEnd() {
+    return false;
+  }
+
   @Override
   void close();
 }

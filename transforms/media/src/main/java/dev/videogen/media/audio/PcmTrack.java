@@ -134,6 +134,12 @@ public final class PcmTrack implements PcmSource {
     return done;
   }
 
+  /** True once every clip has ended: what is left of the track is padding, digital silence. */
+  @Override
+  public boolean silentToEnd() {
+    return current == null && incoming == null && nextClip >= clips.size();
+  }
+
   /** Mixes up to {@code length} samples of the overlap of {@code current} and the next clip; returns how many. */
   private int crossfade(float[] left, float[] right, int offset, int length) {
     if (incoming == null) {

@@ -1,6 +1,5 @@
 package dev.videogen.media.audio;
 
-import dev.videogen.media.Sha256;
 import static dev.videogen.media.audio.AudioFixtures.constant;
 import static dev.videogen.media.audio.AudioFixtures.decodePacketFile;
 import static dev.videogen.media.audio.AudioFixtures.ffmpeg;
@@ -15,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videogen.media.BadInputException;
+import dev.videogen.media.Sha256;
 import dev.videogen.media.audio.AudioFixtures.DecodedPacketFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,13 +111,17 @@ class AudioTrackEncoderTest {
     }
   }
 
-  /** Ten minutes (of silence: quick to encode) take the segmented path, 44-s segments joined to the exact length. */
+  /**
+   * Ten minutes (a short tone, then padding: quick to encode) take the segmented path, 44-s segments joined to
+   * the exact length. (Ten minutes without any clip are silence, which one encoder repeats for free.)
+   */
   @Test
   void tenMinutesAreEncodedInSegments() {
     long total = AudioTrackEncoder.MIN_SEGMENTED_SAMPLES;
+    Path tone = wav(dir.resolve("tone.wav"), 48_000, 2, 4800, sine(1000, 48_000, 8000));
 
-    EncodedAudio encoded = AudioTrackEncoder.encode(List.of(), total, java.util.OptionalDouble.empty(), true, 2,
-        dir.resolve("segmented.vgp"));
+    EncodedAudio encoded = AudioTrackEncoder.encode(List.of(AudioClip.of("tone", tone)), total,
+        java.util.OptionalDouble.empty(), true, 2, dir.resolve("segmented.vgp"));
 
     assertEquals(new EncodedAudio(total, (total + 2047) / 1024, 14), encoded);
     DecodedPacketFile decoded = decodePacketFile(dir.resolve("segmented.vgp"));
