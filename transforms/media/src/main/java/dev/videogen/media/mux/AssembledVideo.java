@@ -1,7 +1,7 @@
 package dev.videogen.media.mux;
 
 /**
- * What {@link VideoAssembler#assemble} wrote, as read back from the finished file.
+ * What {@link VideoAssembler#assemblePlaced} wrote, as read back from the finished file.
  *
  * @param frames video frames (packets) counted in the output
  * @param videoSeconds the video stream's duration

@@ -1,33 +1,12 @@
 package dev.videogen.media.mux;
 
 import dev.videogen.media.codec.FFmpegLog;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_rescale_ts;
-import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
-import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy;
-import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_WRITE;
-import static org.bytedeco.ffmpeg.global.avformat.av_interleaved_write_frame;
-import static org.bytedeco.ffmpeg.global.avformat.av_write_trailer;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_output_context2;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
-import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
-import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
-import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 import static org.bytedeco.ffmpeg.global.avutil.av_compare_ts;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_count;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
-import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.LocalFiles;
-import dev.videogen.media.codec.FFmpegException;
 import dev.videogen.media.codec.PacketFile;
 import dev.videogen.media.probe.MediaProbe;
 import dev.videogen.media.probe.ProbeReport;
@@ -41,14 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
-import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
@@ -84,25 +58,13 @@ public final class VideoAssembler {
   public record Placement(Path file, Long firstFrame) {}
 
   /**
-   * Concatenates chunk packet files (in order) by packet copy, muxes the AAC packet file (nullable), writes
-   * an MP4 with moov before mdat at output, then re-opens it and verifies the frame count. Each chunk keeps
-   * its own timestamps: they must already sit on the video's frame grid.
+   * Concatenates chunk packet files (in order) by packet copy, each re-timed to its placement (the
+   * placements must cover frames [0, expectedFrames) in order, without gap or overlap), muxes the AAC packet
+   * file (nullable), writes an MP4 with moov before mdat at output, then re-opens it and verifies the frame
+   * count.
    *
    * @param metadata MP4 tags; custom keys (e.g. {@code videogen_spec_sha256}) are kept as metadata items
    * @throws IllegalStateException when the chunks or the audio do not fit together, naming the file
-   */
-  public static AssembledVideo assemble(List<Path> chunks, long expectedFrames, Path audioPacketFile,
-      Path output, Map<String, String> metadata) {
-    if (chunks == null || chunks.isEmpty()) {
-      throw new IllegalArgumentException("no chunks to assemble");
-    }
-    return assemblePlaced(chunks.stream().map(c -> new Placement(c, null)).toList(), expectedFrames, audioPacketFile,
-        output, metadata);
-  }
-
-  /**
-   * As {@link #assemble}, with each chunk re-timed to its placement: the placements must cover frames
-   * [0, expectedFrames) in order, without gap or overlap.
    */
   public static AssembledVideo assemblePlaced(List<Placement> placements, long expectedFrames, Path audioPacketFile,
       Path output, Map<String, String> metadata) {
@@ -317,144 +279,55 @@ public final class VideoAssembler {
 
   private static void mux(List<Path> chunks, ChunkPlan plan, Path audioFile, AudioPlan audioPlan, Path file,
       Map<String, String> metadata) {
-    String url = "file:" + file.toAbsolutePath();
-    AVFormatContext format = new AVFormatContext(null);
-    AVPacket videoPacket = null;
-    AVPacket audioPacket = null;
-    PacketFile.Reader video = null;
-    PacketFile.Reader audio = null;
-    AVDictionary options = new AVDictionary(null);
-    AVDictionary ioOptions = new AVDictionary(null);
-    AVRational videoTimeBase = new AVRational().num(plan.timeBaseNum()).den(plan.timeBaseDen());
-    AVRational audioTimeBase = new AVRational();
-    boolean opened = false;
-    try {
-      FFmpegException.check("avformat_alloc_output_context2(mp4)",
-          avformat_alloc_output_context2(format, null, "mp4", url));
-      // The faststart pass re-opens the file through the context: local files only, there too.
-      FFmpegException.check("av_opt_set(protocol_whitelist)", av_opt_set(format, "protocol_whitelist", "file", 0));
-
-      video = new PacketFile.Reader(chunks.get(0));
-      AVStream videoStream = newStream(format, video.parameters());
+    try (Mp4Muxer muxer = new Mp4Muxer(file);
+        ChunkSequence video = new ChunkSequence(chunks);
+        PacketFile.Reader audio = audioFile == null ? null : new PacketFile.Reader(audioFile);
+        OwnedPacket videoPacket = new OwnedPacket();
+        OwnedPacket audioPacket = new OwnedPacket();
+        AVRational videoTimeBase = new AVRational().num(plan.timeBaseNum()).den(plan.timeBaseDen());
+        AVRational audioTimeBase = new AVRational()) {
+      AVStream videoStream = muxer.addStream(video.parameters());
       videoStream.time_base().num(plan.timeBaseNum()).den(plan.timeBaseDen());
       videoStream.avg_frame_rate().num(plan.fpsNum()).den(plan.fpsDen());
       videoStream.r_frame_rate().num(plan.fpsNum()).den(plan.fpsDen());
       AVStream audioStream = null;
-      if (audioFile != null) {
-        audio = new PacketFile.Reader(audioFile);
-        audioStream = newStream(format, audio.parameters());
+      if (audio != null) {
+        audioStream = muxer.addStream(audio.parameters());
         audioTimeBase.num(audioPlan.timeBaseNum()).den(audioPlan.timeBaseDen());
         audioStream.time_base().num(audioPlan.timeBaseNum()).den(audioPlan.timeBaseDen());
       }
+      muxer.setMetadata(metadata);
+      muxer.writeHeader("+faststart+use_metadata_tags");
 
-      AVDictionary tags = new AVDictionary(null);
-      try {
-        for (Map.Entry<String, String> tag : new TreeMap<>(metadata).entrySet()) {
-          FFmpegException.check("av_dict_set(metadata)", av_dict_set(tags, tag.getKey(), tag.getValue(), 0));
-        }
-      } catch (RuntimeException e) {
-        av_dict_free(tags);
-        throw e;
-      }
-      format.metadata(tags); // the format context owns and frees it
-
-      av_dict_set(ioOptions, "protocol_whitelist", "file", 0);
-      AVIOContext io = new AVIOContext(null);
-      FFmpegException.check("avio_open2(" + file + ")", avio_open2(io, url, AVIO_FLAG_WRITE, null, ioOptions));
-      format.pb(io);
-      opened = true;
-
-      av_dict_set(options, "movflags", "+faststart+use_metadata_tags", 0);
-      FFmpegException.check("avformat_write_header()", avformat_write_header(format, options));
-      if (av_dict_count(options) > 0) {
-        AVDictionaryEntry unused = av_dict_get(options, "", null, AV_DICT_IGNORE_SUFFIX);
-        throw new IllegalStateException("the mp4 muxer ignored option " + unused.key().getString());
-      }
-      AVRational videoOut = videoStream.time_base();
-      AVRational audioOut = audioStream == null ? null : audioStream.time_base();
-
-      videoPacket = FFmpegException.notNull(av_packet_alloc(), "av_packet_alloc()");
-      audioPacket = FFmpegException.notNull(av_packet_alloc(), "av_packet_alloc()");
-      int chunk = 0;
+      AVPacket nextVideo = videoPacket.get();
+      AVPacket nextAudio = audioPacket.get();
       long decodeIndex = 0;
-      boolean haveVideo = video.read(videoPacket);
+      boolean haveVideo = video.read(nextVideo);
       if (haveVideo) {
-        videoPacket.pts(videoPacket.pts() + plan.shifts()[chunk]);
-        videoPacket.dts(decodeIndex++ - plan.delay());
+        nextVideo.pts(nextVideo.pts() + plan.shifts()[video.chunk()]);
+        nextVideo.dts(decodeIndex++ - plan.delay());
       }
-      boolean haveAudio = audio != null && audio.read(audioPacket);
+      boolean haveAudio = audio != null && audio.read(nextAudio);
       while (haveVideo || haveAudio) {
         boolean takeVideo = haveVideo && (!haveAudio
-            || av_compare_ts(videoPacket.dts(), videoTimeBase, audioPacket.dts(), audioTimeBase) <= 0);
+            || av_compare_ts(nextVideo.dts(), videoTimeBase, nextAudio.dts(), audioTimeBase) <= 0);
         if (takeVideo) {
-          write(format, videoPacket, videoTimeBase, videoOut, videoStream.index());
-          haveVideo = video.read(videoPacket);
-          while (!haveVideo && chunk + 1 < chunks.size()) {
-            chunk++;
-            video.close();
-            video = null;
-            video = new PacketFile.Reader(chunks.get(chunk));
-            haveVideo = video.read(videoPacket);
-          }
+          muxer.write(nextVideo, videoTimeBase, videoStream);
+          haveVideo = video.read(nextVideo);
           if (haveVideo) {
-            videoPacket.pts(videoPacket.pts() + plan.shifts()[chunk]);
-            videoPacket.dts(decodeIndex++ - plan.delay());
+            nextVideo.pts(nextVideo.pts() + plan.shifts()[video.chunk()]);
+            nextVideo.dts(decodeIndex++ - plan.delay());
           }
         } else {
-          write(format, audioPacket, audioTimeBase, audioOut, audioStream.index());
-          haveAudio = audio.read(audioPacket);
+          muxer.write(nextAudio, audioTimeBase, audioStream);
+          haveAudio = audio.read(nextAudio);
         }
       }
       if (decodeIndex != plan.frames()) {
         throw new IllegalStateException("the chunks changed while being assembled: " + decodeIndex
             + " video packets muxed, " + plan.frames() + " checked");
       }
-      FFmpegException.check("av_write_trailer()", av_write_trailer(format));
-    } finally {
-      if (video != null) {
-        video.close();
-      }
-      if (audio != null) {
-        audio.close();
-      }
-      if (videoPacket != null) {
-        av_packet_free(videoPacket);
-      }
-      if (audioPacket != null) {
-        av_packet_free(audioPacket);
-      }
-      if (opened && format.pb() != null && !format.pb().isNull()) {
-        avio_closep(format.pb());
-        format.pb(null);
-      }
-      if (!format.isNull()) {
-        avformat_free_context(format);
-      }
-      av_dict_free(options);
-      av_dict_free(ioOptions);
-      videoTimeBase.close();
-      audioTimeBase.close();
-    }
-  }
-
-  private static AVStream newStream(AVFormatContext format, AVCodecParameters parameters) {
-    AVStream stream = avformat_new_stream(format, null);
-    if (stream == null || stream.isNull()) {
-      throw new OutOfMemoryError("avformat_new_stream() returned null");
-    }
-    FFmpegException.check("avcodec_parameters_copy()", avcodec_parameters_copy(stream.codecpar(), parameters));
-    stream.codecpar().codec_tag(0); // let the mp4 muxer pick its own tag (avc1, mp4a)
-    return stream;
-  }
-
-  private static void write(AVFormatContext format, AVPacket packet, AVRational from, AVRational to, int index) {
-    try {
-      av_packet_rescale_ts(packet, from, to);
-      packet.stream_index(index);
-      packet.pos(-1);
-      FFmpegException.check("av_interleaved_write_frame()", av_interleaved_write_frame(format, packet));
-    } finally {
-      av_packet_unref(packet);
+      muxer.finish();
     }
   }
 

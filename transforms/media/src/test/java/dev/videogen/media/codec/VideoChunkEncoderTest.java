@@ -1,5 +1,6 @@
 package dev.videogen.media.codec;
 
+import dev.videogen.testing.AssembleInOrder;
 import static dev.videogen.media.codec.MediaTestSupport.encodeChunk;
 import static dev.videogen.media.codec.MediaTestSupport.flat;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
@@ -182,7 +183,7 @@ class VideoChunkEncoderTest {
       assertEquals(3, encoder.finish());
     }
     Path mp4 = dir.resolve("planes.mp4");
-    dev.videogen.media.mux.VideoAssembler.assemble(List.of(chunk), 3, null, mp4, null);
+    AssembleInOrder.assemble(List.of(chunk), 3, null, mp4, null);
     byte[] raw = MediaTestSupport.run(List.of(MediaTestSupport.ffmpeg(), "-v", "error", "-i", mp4.toString(),
         "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"));
     int frameBytes = 64 * 36 * 3 / 2;

@@ -1,5 +1,6 @@
 package dev.videogen.media.mux;
 
+import dev.videogen.testing.AssembleInOrder;
 import static dev.videogen.media.codec.MediaTestSupport.bt709Limited;
 import static dev.videogen.media.codec.MediaTestSupport.colourOf;
 import static dev.videogen.media.codec.MediaTestSupport.encodeChunk;
@@ -50,7 +51,7 @@ class VideoAssemblerTest {
   void twoChunksJoinIntoAFaststartMp4WithExactFramesAndBt709Colours() throws IOException {
     List<Path> chunks = chunks(SETTINGS, 0, 7, 12);
     Path mp4 = dir.resolve("out/video.mp4");
-    AssembledVideo result = VideoAssembler.assemble(chunks, 12, null, mp4,
+    AssembledVideo result = AssembleInOrder.assemble(chunks, 12, null, mp4,
         Map.of("videogen_spec_sha256", "0123abcd", "title", "Forest walk"));
     assertEquals(12, result.frames());
     assertEquals(1.0, result.videoSeconds(), 1e-9);
@@ -144,7 +145,7 @@ class VideoAssemblerTest {
       assertEquals(2, encoder.finish());
     }
     Path mp4 = dir.resolve("stripes.mp4");
-    VideoAssembler.assemble(List.of(chunk), 2, null, mp4, Map.of());
+    AssembleInOrder.assemble(List.of(chunk), 2, null, mp4, Map.of());
     byte[] raw = run(List.of(ffmpeg(), "-v", "error", "-i", mp4.toString(), "-fps_mode", "passthrough", "-f",
         "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"));
     int frameBytes = W * H * 3 / 2;
@@ -174,7 +175,7 @@ class VideoAssemblerTest {
       org.bytedeco.ffmpeg.global.avcodec.av_packet_free(packet);
     }
     Path mp4 = dir.resolve("with-audio.mp4");
-    AssembledVideo result = VideoAssembler.assemble(chunks, 12, audio, mp4, Map.of());
+    AssembledVideo result = AssembleInOrder.assemble(chunks, 12, audio, mp4, Map.of());
     assertEquals(12, result.frames());
     assertEquals(1.0, result.audioSeconds(), 1.0 / 12);
 
@@ -203,7 +204,7 @@ class VideoAssemblerTest {
         new VideoEncoderSettings(64, 36, new FrameRate(30000, 1001), 20, "ultrafast", 1, 250);
     List<Path> chunks = chunks(ntsc, 0, 4, 9, 12);
     Path mp4 = dir.resolve("ntsc.mp4");
-    AssembledVideo result = VideoAssembler.assemble(chunks, 12, null, mp4, null);
+    AssembledVideo result = AssembleInOrder.assemble(chunks, 12, null, mp4, null);
     assertEquals(12, result.frames());
     assertEquals(12 * 1001 / 30000.0, result.videoSeconds(), 1e-9);
 
@@ -229,7 +230,7 @@ class VideoAssemblerTest {
     // renumbers dts so the joined stream still decodes in order.
     List<Path> chunks = chunks(SETTINGS, 0, 1, 3, 4, 9, 10, 12);
     Path mp4 = dir.resolve("short-chunks.mp4");
-    assertEquals(12, VideoAssembler.assemble(chunks, 12, null, mp4, Map.of()).frames());
+    assertEquals(12, AssembleInOrder.assemble(chunks, 12, null, mp4, Map.of()).frames());
     byte[] raw = run(List.of(ffmpeg(), "-v", "error", "-i", mp4.toString(), "-fps_mode", "passthrough", "-f",
         "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"));
     int frameBytes = W * H * 3 / 2;
@@ -294,7 +295,7 @@ class VideoAssemblerTest {
     encodeChunk(SETTINGS, b, 7, 5);
     Path mp4 = dir.resolve("gap.mp4");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> VideoAssembler.assemble(List.of(a, b), 12, null, mp4, Map.of()));
+        () -> AssembleInOrder.assemble(List.of(a, b), 12, null, mp4, Map.of()));
     assertTrue(e.getMessage().contains("chunk 1") && e.getMessage().contains("gap"), e.getMessage());
     assertNoLeftovers(mp4);
     assertFalse(Files.exists(mp4));
@@ -308,7 +309,7 @@ class VideoAssemblerTest {
     encodeChunk(SETTINGS, b, 6, 6);
     Path mp4 = dir.resolve("overlap.mp4");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> VideoAssembler.assemble(List.of(a, b), 12, null, mp4, Map.of()));
+        () -> AssembleInOrder.assemble(List.of(a, b), 12, null, mp4, Map.of()));
     assertTrue(e.getMessage().contains("chunk 1") && e.getMessage().contains("overlap"), e.getMessage());
     assertFalse(Files.exists(mp4));
   }
@@ -319,7 +320,7 @@ class VideoAssemblerTest {
     encodeChunk(SETTINGS, a, 1, 11);
     Path mp4 = dir.resolve("late.mp4");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> VideoAssembler.assemble(List.of(a), 11, null, mp4, Map.of()));
+        () -> AssembleInOrder.assemble(List.of(a), 11, null, mp4, Map.of()));
     assertTrue(e.getMessage().contains("chunk 0"), e.getMessage());
     assertFalse(Files.exists(mp4));
   }
@@ -330,7 +331,7 @@ class VideoAssemblerTest {
     Path mp4 = dir.resolve("count.mp4");
     Files.writeString(mp4, "an old attempt");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> VideoAssembler.assemble(chunks, 13, null, mp4, Map.of()));
+        () -> AssembleInOrder.assemble(chunks, 13, null, mp4, Map.of()));
     assertTrue(e.getMessage().contains("12") && e.getMessage().contains("13"), e.getMessage());
     assertFalse(Files.exists(mp4));
     assertNoLeftovers(mp4);
@@ -344,14 +345,14 @@ class VideoAssemblerTest {
     encodeChunk(new VideoEncoderSettings(64, 48, FPS, 16, "veryfast", 2, 48), b, 7, 5);
     Path mp4 = dir.resolve("mismatch.mp4");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> VideoAssembler.assemble(List.of(a, b), 12, null, mp4, Map.of()));
+        () -> AssembleInOrder.assemble(List.of(a, b), 12, null, mp4, Map.of()));
     assertTrue(e.getMessage().contains("chunk 1") && e.getMessage().contains("parameters"), e.getMessage());
     assertFalse(Files.exists(mp4));
 
     Path c = dir.resolve("c.vgp");
     encodeChunk(new VideoEncoderSettings(64, 36, FPS, 16, "slow", 2, 48), c, 7, 5);
     e = assertThrows(IllegalStateException.class,
-        () -> VideoAssembler.assemble(List.of(a, c), 12, null, mp4, Map.of()));
+        () -> AssembleInOrder.assemble(List.of(a, c), 12, null, mp4, Map.of()));
     assertTrue(e.getMessage().contains("chunk 1"), e.getMessage());
     assertFalse(Files.exists(mp4));
   }
@@ -363,7 +364,7 @@ class VideoAssemblerTest {
     writeSineAac(audio, 48_000, 0.5);
     Path mp4 = dir.resolve("short-audio.mp4");
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> VideoAssembler.assemble(chunks, 12, audio, mp4, Map.of()));
+        () -> AssembleInOrder.assemble(chunks, 12, audio, mp4, Map.of()));
     assertTrue(e.getMessage().contains("audio"), e.getMessage());
     assertFalse(Files.exists(mp4));
   }
@@ -372,10 +373,10 @@ class VideoAssemblerTest {
   void badArgumentsAreRefusedBeforeAnyWork() {
     Path mp4 = dir.resolve("args.mp4");
     Path chunk = dir.resolve("none.vgp");
-    assertThrows(IllegalArgumentException.class, () -> VideoAssembler.assemble(List.of(), 12, null, mp4, null));
-    assertThrows(IllegalArgumentException.class, () -> VideoAssembler.assemble(List.of(chunk), 0, null, mp4, null));
+    assertThrows(IllegalArgumentException.class, () -> AssembleInOrder.assemble(List.of(), 12, null, mp4, null));
+    assertThrows(IllegalArgumentException.class, () -> AssembleInOrder.assemble(List.of(chunk), 0, null, mp4, null));
     assertThrows(IllegalArgumentException.class,
-        () -> VideoAssembler.assemble(List.of(chunk), 12, null, mp4, Map.of("", "x")));
+        () -> AssembleInOrder.assemble(List.of(chunk), 12, null, mp4, Map.of("", "x")));
     assertFalse(Files.exists(mp4));
   }
 
@@ -385,7 +386,7 @@ class VideoAssemblerTest {
     byte[] bytes = Files.readAllBytes(chunks.get(1));
     Files.write(chunks.get(1), java.util.Arrays.copyOf(bytes, bytes.length - 3));
     Path mp4 = dir.resolve("truncated.mp4");
-    assertThrows(RuntimeException.class, () -> VideoAssembler.assemble(chunks, 12, null, mp4, Map.of()));
+    assertThrows(RuntimeException.class, () -> AssembleInOrder.assemble(chunks, 12, null, mp4, Map.of()));
     assertFalse(Files.exists(mp4));
     assertNoLeftovers(mp4);
   }

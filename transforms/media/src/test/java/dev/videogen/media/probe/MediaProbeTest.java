@@ -1,5 +1,6 @@
 package dev.videogen.media.probe;
 
+import dev.videogen.testing.AssembleInOrder;
 import static dev.videogen.media.codec.MediaTestSupport.encodeChunk;
 import static dev.videogen.media.codec.MediaTestSupport.ffmpeg;
 import static dev.videogen.media.codec.MediaTestSupport.run;
@@ -34,7 +35,7 @@ class MediaProbeTest {
     Path audio = dir.resolve("audio.vgp");
     writeSineAac(audio, 44_100, 12 * 1001 / 24000.0);
     Path mp4 = dir.resolve("probe me.mp4");
-    VideoAssembler.assemble(List.of(chunk), 12, audio, mp4, Map.of("videogen_spec_sha256", tagValue));
+    AssembleInOrder.assemble(List.of(chunk), 12, audio, mp4, Map.of("videogen_spec_sha256", tagValue));
     return mp4;
   }
 
