@@ -2,11 +2,7 @@ package dev.videogen.media.plan;
 
 import dev.videogen.media.Sha256;
 import dev.videogen.media.codec.VideoEncoderSettings;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**

@@ -10,11 +10,7 @@ import dev.videogen.media.spec.JobSpec;
 import dev.videogen.media.spec.SlideSpec;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
