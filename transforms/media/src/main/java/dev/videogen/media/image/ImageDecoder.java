@@ -69,17 +69,25 @@ public final class ImageDecoder {
    * @throws BadInputException when the bytes are not a complete, decodable image within the limit
    */
   public static Mat decode(String name, byte[] bytes, long maxPixels) {
-    ImageInfo info = probe(name, bytes, maxPixels);
+    ImageHeaders.Headers headers = ImageHeaders.parse(name, bytes, maxPixels);
+    ImageInfo info = headers.info();
     try (Natives n = new Natives()) {
       BytePointer data = n.add(new BytePointer(bytes));
       Mat encoded = n.add(new Mat(1, bytes.length, CV_8UC1, data));
       Mat raw = n.add(decodeUnchanged(name, info.format(), encoded));
-      if (raw.cols() != info.storedWidth() || raw.rows() != info.storedHeight()) {
+      // OpenCV's TIFF decoder applies the Orientation tag itself, even with IMREAD_UNCHANGED (pinned by a test).
+      boolean orientedByDecoder = info.format() == ImageFormat.TIFF;
+      int expectedWidth = orientedByDecoder ? info.width() : info.storedWidth();
+      int expectedHeight = orientedByDecoder ? info.height() : info.storedHeight();
+      if (raw.cols() != expectedWidth || raw.rows() != expectedHeight) {
         throw new BadInputException(name, "the decoded " + ImageHeaders.label(info.format()) + " image is " + raw.cols() + "x"
-            + raw.rows() + " but its header says " + info.storedWidth() + "x" + info.storedHeight());
+            + raw.rows() + " but its header says " + expectedWidth + "x" + expectedHeight);
       }
       Mat bgr = toBgr8(name, raw, n);
-      return n.keep(orient(bgr, info.orientation(), n));
+      if (headers.iccProfile() != null) {
+        SrgbConversion.toSrgbInPlace(name, bgr, headers.iccProfile());
+      }
+      return n.keep(orient(bgr, orientedByDecoder ? 1 : info.orientation(), n));
     }
   }
 

@@ -5,5 +5,7 @@ public enum ImageFormat {
   JPEG,
   PNG,
   WEBP,
-  BMP
+  BMP,
+  /** Baseline TIFF, 8 or 16 bits per sample; only the first page (IFD) of a multi-page file is shown. */
+  TIFF
 }
