@@ -12,6 +12,10 @@ import static org.bytedeco.opencv.global.opencv_core.flip;
 import static org.bytedeco.opencv.global.opencv_core.merge;
 import static org.bytedeco.opencv.global.opencv_core.multiply;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
@@ -70,18 +74,48 @@ public final class ImageDecoder {
    */
   public static Mat decode(String name, byte[] bytes, long maxPixels) {
     ImageHeaders.Headers headers = ImageHeaders.parse(name, bytes, maxPixels);
+    return decode(name, bytes, headers, 1);
+  }
+
+  /**
+   * Decodes at a size of at least {@code minWidth}×{@code minHeight} (oriented), as small as the format allows:
+   * a JPEG is decoded by libjpeg's DCT scaling at 1/2, 1/4 or 1/8 of its size (the smallest that still covers
+   * the minimum: each side becomes ceil(side / factor)), every other format at full size. For preparing a
+   * pre-scaled copy of an image too large to decode whole; the caller resizes the result and owns (closes) it.
+   * Colour conversion and orientation are applied as in {@link #decode}.
+   */
+  public static Mat decodeAtLeast(String name, byte[] bytes, long maxPixels, int minWidth, int minHeight) {
+    ImageHeaders.Headers headers = ImageHeaders.parse(name, bytes, maxPixels);
+    ImageInfo info = headers.info();
+    int factor = 1;
+    if (info.format() == ImageFormat.JPEG) {
+      int storedMinWidth = info.swapsAxes() ? minHeight : minWidth;
+      int storedMinHeight = info.swapsAxes() ? minWidth : minHeight;
+      for (int f : new int[] {8, 4, 2}) {
+        if (ceilDiv(info.storedWidth(), f) >= storedMinWidth && ceilDiv(info.storedHeight(), f) >= storedMinHeight) {
+          factor = f;
+          break;
+        }
+      }
+    }
+    return decode(name, bytes, headers, factor);
+  }
+
+  /** factor 1: IMREAD_UNCHANGED at full size; 2, 4, 8 (JPEG only): OpenCV's IMREAD_REDUCED_COLOR_*. */
+  private static Mat decode(String name, byte[] bytes, ImageHeaders.Headers headers, int factor) {
     ImageInfo info = headers.info();
     try (Natives n = new Natives()) {
       BytePointer data = n.add(new BytePointer(bytes));
       Mat encoded = n.add(new Mat(1, bytes.length, CV_8UC1, data));
-      Mat raw = n.add(decodeUnchanged(name, info.format(), encoded));
+      Mat raw = n.add(decodeRaw(name, info.format(), encoded, factor));
       // OpenCV's TIFF decoder applies the Orientation tag itself, even with IMREAD_UNCHANGED (pinned by a test).
       boolean orientedByDecoder = info.format() == ImageFormat.TIFF;
-      int expectedWidth = orientedByDecoder ? info.width() : info.storedWidth();
-      int expectedHeight = orientedByDecoder ? info.height() : info.storedHeight();
+      int expectedWidth = ceilDiv(orientedByDecoder ? info.width() : info.storedWidth(), factor);
+      int expectedHeight = ceilDiv(orientedByDecoder ? info.height() : info.storedHeight(), factor);
       if (raw.cols() != expectedWidth || raw.rows() != expectedHeight) {
         throw new BadInputException(name, "the decoded " + ImageHeaders.label(info.format()) + " image is " + raw.cols() + "x"
-            + raw.rows() + " but its header says " + expectedWidth + "x" + expectedHeight);
+            + raw.rows() + " but its header says " + expectedWidth + "x" + expectedHeight
+            + (factor > 1 ? " at 1/" + factor + " scale" : ""));
       }
       Mat bgr = toBgr8(name, raw, n);
       if (headers.iccProfile() != null) {
@@ -91,10 +125,22 @@ public final class ImageDecoder {
     }
   }
 
-  private static Mat decodeUnchanged(String name, ImageFormat format, Mat encoded) {
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static Mat decodeRaw(String name, ImageFormat format, Mat encoded, int factor) {
+    // A reduced decode goes through IMREAD_COLOR, which would apply the EXIF orientation: this class does that.
+    int flags = switch (factor) {
+      case 1 -> IMREAD_UNCHANGED;
+      case 2 -> IMREAD_REDUCED_COLOR_2 | IMREAD_IGNORE_ORIENTATION;
+      case 4 -> IMREAD_REDUCED_COLOR_4 | IMREAD_IGNORE_ORIENTATION;
+      case 8 -> IMREAD_REDUCED_COLOR_8 | IMREAD_IGNORE_ORIENTATION;
+      default -> throw new IllegalArgumentException("reduction factor " + factor);
+    };
     Mat raw;
     try {
-      raw = imdecode(encoded, IMREAD_UNCHANGED);
+      raw = imdecode(encoded, flags);
     } catch (RuntimeException e) {
       throw new BadInputException(name, "could not decode the " + ImageHeaders.label(format) + " image data: "
           + firstLine(e.getMessage()), e);
