@@ -30,11 +30,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 
 /**
- * Probes and decodes still images (JPEG, PNG, WebP, BMP) from bytes.
+ * Probes and decodes still images (JPEG, PNG, WebP, BMP, TIFF, HEIC/HEIF, AVIF, GIF) from bytes.
  *
- * <p>{@link #probe} reads headers only: format from magic bytes, dimensions, EXIF orientation, the pixel
- * limit and a structural completeness check. {@link #decode} probes first, then decodes with OpenCV and
- * returns 8-bit BGR with the EXIF orientation applied.
+ * <p>{@link #probe} reads headers only: format from magic bytes, dimensions, orientation (EXIF, TIFF tag, HEIF
+ * irot/imir), the pixel limit and a structural completeness check. {@link #decode} probes first, then decodes
+ * (OpenCV for JPEG, PNG, WebP, BMP, TIFF; OpenCV's animation reader for the first frame of an animated WebP;
+ * FFmpeg's libraries for HEIF/AVIF, tile grids included, and the first frame of a GIF, see
+ * {@link FfmpegStillDecoder}), converts an embedded ICC profile's colours to sRGB ({@link SrgbConversion}) and
+ * returns 8-bit BGR with the orientation applied.
  *
  * <p>OpenCV facts this relies on (each pinned by a test): {@code imdecode} with {@code IMREAD_COLOR} applies
  * the EXIF orientation itself, {@code IMREAD_UNCHANGED} does not, so this class decodes with
@@ -107,7 +110,13 @@ public final class ImageDecoder {
     try (Natives n = new Natives()) {
       BytePointer data = n.add(new BytePointer(bytes));
       Mat encoded = n.add(new Mat(1, bytes.length, CV_8UC1, data));
-      Mat raw = n.add(decodeRaw(name, info.format(), encoded, factor));
+      Mat raw = n.add(switch (info.format()) {
+        case HEIF, AVIF, GIF -> FfmpegStillDecoder.decode(name, info.format(), bytes, info.storedWidth(),
+            info.storedHeight());
+        case WEBP -> headers.animated() ? AnimatedWebp.firstFrame(name, bytes) : decodeRaw(name, info.format(),
+            encoded, factor);
+        default -> decodeRaw(name, info.format(), encoded, factor);
+      });
       // OpenCV's TIFF decoder applies the Orientation tag itself, even with IMREAD_UNCHANGED (pinned by a test).
       boolean orientedByDecoder = info.format() == ImageFormat.TIFF;
       int expectedWidth = ceilDiv(orientedByDecoder ? info.width() : info.storedWidth(), factor);

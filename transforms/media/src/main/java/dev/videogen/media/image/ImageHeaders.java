@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * the file is walked, so a bomb is reported as a bomb even when its body is missing.
  */
 final class ImageHeaders {
-  static final String SUPPORTED = "supported: JPEG, PNG, WebP, BMP, TIFF";
+  static final String SUPPORTED = "supported: JPEG, PNG, WebP, BMP, TIFF, HEIC/HEIF, AVIF, GIF";
   static final String UNSUPPORTED = "unrecognised image format (" + SUPPORTED + ")";
 
   /** An embedded ICC profile larger than this is refused (real ones are a few KB to a few hundred KB). */
@@ -26,7 +26,7 @@ final class ImageHeaders {
   private ImageHeaders() {}
 
   /** What a header walk finds: the probe's answer and the embedded ICC profile (null when there is none). */
-  record Headers(ImageInfo info, byte[] iccProfile) {}
+  record Headers(ImageInfo info, byte[] iccProfile, boolean animated) {}
 
   static ImageInfo probe(String name, byte[] b, long maxPixels) {
     return parse(name, b, maxPixels).info();
@@ -55,16 +55,22 @@ final class ImageHeaders {
       case WEBP -> p.webp();
       case BMP -> p.bmp();
       case TIFF -> p.tiff();
+      case HEIF, AVIF -> p.heif();
+      case GIF -> p.gif();
       default -> throw new AssertionError(format);
     }
     boolean swap = p.orientation >= 5;
     ImageInfo info = new ImageInfo(format, swap ? p.height : p.width, swap ? p.width : p.height, p.orientation);
-    return new Headers(info, p.iccProfile());
+    return new Headers(info, p.iccProfile(), p.animated);
   }
 
   /** The format's usual spelling, for messages. */
   static String label(ImageFormat format) {
-    return format == ImageFormat.WEBP ? "WebP" : format.name();
+    return switch (format) {
+      case WEBP -> "WebP";
+      case HEIF -> "HEIC/HEIF";
+      default -> format.name();
+    };
   }
 
   /** The format from the magic bytes, or null when it is none of the supported ones. */
@@ -80,6 +86,12 @@ final class ImageHeaders {
     }
     if (startsWith(b, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 42})) {
       return ImageFormat.TIFF;
+    }
+    if (startsWith(b, 0, ascii("GIF87a")) || startsWith(b, 0, ascii("GIF89a"))) {
+      return ImageFormat.GIF;
+    }
+    if (startsWith(b, 4, ascii("ftyp")) && isHeifBrand(b)) {
+      return HeifBoxes.isAvif(b) ? ImageFormat.AVIF : ImageFormat.HEIF;
     }
     // "BM" alone is too weak (a text file may start with it): also require a known DIB header size.
     if (b.length >= 18 && b[0] == 'B' && b[1] == 'M') {
@@ -97,20 +109,11 @@ final class ImageHeaders {
    * people give by mistake), for a message that says what the file is; null if unknown.
    */
   private static String otherFormat(byte[] b) {
-    if (startsWith(b, 0, ascii("GIF87a")) || startsWith(b, 0, ascii("GIF89a"))) {
-      return "GIF";
-    }
     if (startsWith(b, 0, new byte[] {'I', 'I', 43, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 43})) {
       return "BigTIFF";
     }
     if (startsWith(b, 4, ascii("ftyp"))) {
       String brand = b.length >= 12 ? new String(b, 8, 4, StandardCharsets.ISO_8859_1) : "";
-      if (brand.startsWith("hei") || brand.startsWith("hev") || brand.equals("mif1") || brand.equals("msf1")) {
-        return "HEIC/HEIF";
-      }
-      if (brand.startsWith("avi")) {
-        return "AVIF";
-      }
       if (brand.startsWith("M4A") || brand.startsWith("M4B")) {
         return "M4A audio";
       }
@@ -167,6 +170,23 @@ final class ImageHeaders {
     return null;
   }
 
+  /** A HEIF still-image brand (HEVC, AV1 or generic image) as the major or a compatible brand of the ftyp box. */
+  private static boolean isHeifBrand(byte[] b) {
+    long size = Math.min(u32be(b, 0), b.length);
+    for (int i = 8; i + 4 <= size; i += 4) {
+      if (i == 12) {
+        continue; // minor version
+      }
+      switch (new String(b, i, 4, StandardCharsets.ISO_8859_1)) {
+        case "heic", "heix", "heim", "heis", "mif1", "mif2", "avif", "avis", "avio" -> {
+          return true;
+        }
+        default -> {}
+      }
+    }
+    return false;
+  }
+
   /** EXIF orientation 1..8 from a TIFF structure in b[start, end); 1 when absent or unreadable. */
   static int exifOrientation(byte[] b, int start, int end) {
     if (start < 0 || end > b.length || end - start < 8) {
@@ -213,6 +233,8 @@ final class ImageHeaders {
     int width = -1;
     int height = -1;
     int orientation = 1;
+    /** An animated WebP (shown by its first frame). */
+    boolean animated;
     /** JPEG APP2 ICC chunks by sequence number (1-based), or the whole profile at index 0 for other formats. */
     private byte[][] iccChunks;
 
@@ -567,10 +589,8 @@ final class ImageHeaders {
         }
         pos = start + (int) size + (int) (size & 1);
       }
-      if (animated) {
-        throw new BadInputException(name, "animated WebP is not supported (use a still image)");
-      }
-      if (!sawImage) {
+      this.animated = animated;
+      if (!sawImage && !animated) {
         throw corrupt("no VP8/VP8L image data chunk");
       }
     }
@@ -635,6 +655,76 @@ final class ImageHeaders {
         throw truncated("the pixel data needs " + required + " bytes but the file has only " + n);
       }
     }
+    // ---------------------------------------------------------------- HEIF / AVIF
+
+    /** The primary item's size, orientation (irot, imir) and ICC profile; every item's data inside the file. */
+    void heif() {
+      HeifBoxes.Primary primary;
+      try {
+        primary = HeifBoxes.read(b);
+      } catch (HeifBoxes.Malformed e) {
+        throw e.truncated ? truncated(e.getMessage()) : corrupt(e.getMessage());
+      }
+      switch (primary.type()) {
+        case "hvc1", "av01", "grid" -> {}
+        default -> throw new BadInputException(name, label(format) + " whose primary image is of type '"
+            + primary.type() + "' is not supported (HEVC, AV1 and grids of their tiles are)");
+      }
+      dimensions(primary.width(), primary.height());
+      orientation = primary.orientation();
+      if (primary.iccProfile() != null) {
+        iccChunks = new byte[][] {primary.iccProfile()};
+      }
+    }
+
+    // ---------------------------------------------------------------- GIF
+
+    /** The logical screen size, then the blocks up to the end of the first image (later frames are ignored). */
+    void gif() {
+      if (n < 13) {
+        throw truncated("the GIF header is incomplete");
+      }
+      dimensions(u16le(b, 6), u16le(b, 8));
+      int pos = 13 + colourTable(b[10]);
+      while (true) {
+        if (pos >= n) {
+          throw truncated("the file ends before the first image is complete");
+        }
+        int block = b[pos] & 0xFF;
+        if (block == 0x21) { // extension: label, then data sub-blocks
+          pos = subBlocks(pos + 2);
+        } else if (block == 0x2C) { // image descriptor, optional local colour table, LZW code size, data
+          if (pos + 10 > n) {
+            throw truncated("the file ends inside the first image's descriptor");
+          }
+          pos = subBlocks(pos + 10 + colourTable(b[pos + 9]) + 1);
+          return;
+        } else if (block == 0x3B) {
+          throw corrupt("no image before the trailer");
+        } else {
+          throw corrupt("unknown block 0x" + Integer.toHexString(block) + " at byte " + pos);
+        }
+      }
+    }
+
+    private static int colourTable(byte flags) {
+      return (flags & 0x80) != 0 ? 3 << ((flags & 7) + 1) : 0;
+    }
+
+    /** The position after the data sub-blocks starting at pos (each a length byte and data; 0 ends them). */
+    private int subBlocks(int pos) {
+      while (true) {
+        if (pos >= n) {
+          throw truncated("the file ends before the first image is complete");
+        }
+        int len = b[pos] & 0xFF;
+        pos += 1 + len;
+        if (len == 0) {
+          return pos;
+        }
+      }
+    }
+
     // ---------------------------------------------------------------- TIFF
 
     /**
