@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Builds an iPhone-style gridded HEIC from single-tile HEICs made by heif-enc (libheif 1.15 has no grid output).
 
-Usage: make-grid-heic.py OUT.heic WIDTH HEIGHT ROWS COLS TILE.heic... [--irot N] [--imir AXIS]
+Usage: make-grid-heic.py OUT.heic WIDTH HEIGHT ROWS COLS TILE.heic... [--irot N] [--imir AXIS] [--icc FILE]
 The tiles (row by row) must be equal-sized HEVC images; the grid item (the primary image) is WIDTHxHEIGHT,
-cropped from the ROWSxCOLS canvas of tiles; --irot/--imir add those transforms to the grid item.
+cropped from the ROWSxCOLS canvas of tiles; --irot/--imir add those transforms to the grid item, --icc a
+'colr' property of type 'prof' holding that ICC profile.
 """
 import struct
 import sys
@@ -53,7 +54,9 @@ def read_tile(path):
 
 
 def main(argv):
-    irot = imir = None
+    irot = imir = icc = None
+    if '--icc' in argv:
+        i = argv.index('--icc'); icc = open(argv[i + 1], 'rb').read(); del argv[i:i + 2]
     if '--irot' in argv:
         i = argv.index('--irot'); irot = int(argv[i + 1]); del argv[i:i + 2]
     if '--imir' in argv:
@@ -70,6 +73,9 @@ def main(argv):
     props.append(full(b'ispe', 0, 0, struct.pack('>II', tw, th)))
     props.append(full(b'ispe', 0, 0, struct.pack('>II', width, height)))
     grid_props = [n + 2]
+    if icc is not None:
+        props.append(box(b'colr', b'prof' + icc))
+        grid_props.append(len(props))
     if irot is not None:
         props.append(box(b'irot', bytes([irot & 3])))
         grid_props.append(len(props) | 0x80)

@@ -8,5 +8,5 @@ RED, GREEN, BLUE, YELLOW = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0)
 def quad(w, h):
     return lambda x, y: (RED if x < w // 2 else GREEN) if y < h // 2 else (BLUE if x < w // 2 else YELLOW)
 png('quadrants.png', 128, 64, quad(128, 64))
-for name, c in (('red', RED), ('green', GREEN), ('blue', BLUE), ('yellow', YELLOW)):
+for name, c in (('red', RED), ('green', GREEN), ('blue', BLUE), ('yellow', YELLOW), ('brown', (200, 100, 50))):
     png('tile-%s.png' % name, 64, 64, lambda x, y, c=c: c)

@@ -57,6 +57,25 @@ class ImageHeifAndAnimationTest {
     }
   }
 
+  /**
+   * A 'colr' ICC profile on the grid item: the brown tile (200, 100, 50) in Adobe RGB comes out as its sRGB
+   * value. Compared with the same tile decoded without the profile (HEVC is lossy), through the colour oracle.
+   */
+  @Test
+  void heifIccProfileIsConverted() {
+    byte[] tagged = resource("/images/heif/grid-adobe.heic");
+    try (Mat d = ImageDecoder.decode("adobe.heic", tagged, LIMIT)) {
+      assertEquals(128, d.cols());
+      int[] expected = TestProfiles.toSrgb(new int[] {200, 100, 50}, TestProfiles.ADOBE_PRIMARIES,
+          TestProfiles::adobeDecode); // (227, 100, 42): clearly not (200, 100, 50)
+      int[] actual = bgrAt(d, 32, 96);
+      for (int c = 0; c < 3; c++) {
+        assertEquals(expected[2 - c], actual[c], 6, "BGR " + Arrays.toString(actual));
+      }
+      assertNear(RED, bgrAt(d, 32, 32));
+    }
+  }
+
   /** irot 1 (90° counter-clockwise) then imir 0 (top-bottom): libheif shows red, blue / green, yellow. */
   @Test
   void heifRotationAndMirrorAreApplied() {
