@@ -65,7 +65,11 @@ public final class ImageDecoder {
    * @throws BadInputException when the bytes are not a complete image of a supported format within the limit
    */
   public static ImageInfo probe(String name, byte[] bytes, long maxPixels) {
-    return ImageHeaders.probe(name, bytes, maxPixels);
+    ImageHeaders.Headers headers = ImageHeaders.parse(name, bytes, maxPixels);
+    if (headers.iccProfile() != null) {
+      SrgbConversion.check(name, headers.iccProfile());
+    }
+    return headers.info();
   }
 
   /**

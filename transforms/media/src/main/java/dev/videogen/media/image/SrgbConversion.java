@@ -69,10 +69,26 @@ final class SrgbConversion {
       }
       case ColorSpace.TYPE_GRAY -> convertGrey(name, bgr, profile);
       case ColorSpace.TYPE_CMYK -> {} // see the class comment
-      default -> throw new BadInputException(name, "the embedded ICC colour profile is for a "
-          + profile.getNumComponents() + "-component colour space that is not RGB, grey or CMYK, which is not"
-          + " supported (convert the image to sRGB)");
+      default -> throw unsupportedSpace(name, profile);
     }
+  }
+
+  /**
+   * Parses the profile and checks its colour space can apply, without converting anything: so a bad profile
+   * fails a job when it is planned, not half way through its render.
+   */
+  static void check(String name, byte[] iccProfile) {
+    ICC_Profile profile = parse(name, iccProfile);
+    int type = profile.getColorSpaceType();
+    if (type != ColorSpace.TYPE_RGB && type != ColorSpace.TYPE_GRAY && type != ColorSpace.TYPE_CMYK) {
+      throw unsupportedSpace(name, profile);
+    }
+  }
+
+  private static BadInputException unsupportedSpace(String name, ICC_Profile profile) {
+    return new BadInputException(name, "the embedded ICC colour profile is for a " + profile.getNumComponents()
+        + "-component colour space that is not RGB, grey or CMYK, which is not supported (convert the image to"
+        + " sRGB)");
   }
 
   /** True when the profile's description names sRGB (the usual spellings of the standard sRGB profiles). */
