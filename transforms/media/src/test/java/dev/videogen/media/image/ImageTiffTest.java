@@ -120,6 +120,10 @@ class ImageTiffTest {
     BadInputException e = assertThrows(BadInputException.class, () -> ImageDecoder.probe("fax.tif", oneBit, LIMIT));
     assertEquals("fax.tif: 1-bit TIFF is not supported (8 and 16 bits per sample are; re-save the image as an 8- or"
         + " 16-bit TIFF, JPEG or PNG)", e.getMessage());
+    byte[] floats = tiffWithBits(32);
+    BadInputException f = assertThrows(BadInputException.class, () -> ImageDecoder.probe("hdr.tif", floats, LIMIT));
+    assertEquals("hdr.tif: 32-bit TIFF is not supported (8 and 16 bits per sample are; re-save the image as an 8-"
+        + " or 16-bit TIFF, JPEG or PNG)", f.getMessage());
   }
 
   // ------------------------------------------------------------------ hand-made TIFF
