@@ -126,8 +126,8 @@ public final class ImageDecoder {
       int expectedWidth = ceilDiv(orientedByDecoder ? info.width() : info.storedWidth(), factor);
       int expectedHeight = ceilDiv(orientedByDecoder ? info.height() : info.storedHeight(), factor);
       if (raw.cols() != expectedWidth || raw.rows() != expectedHeight) {
-        throw new BadInputException(name, "the decoded " + ImageHeaders.label(info.format()) + " image is " + raw.cols() + "x"
-            + raw.rows() + " but its header says " + expectedWidth + "x" + expectedHeight
+        throw new BadInputException(name, "the decoded " + ImageHeaders.label(info.format()) + " image is "
+            + raw.cols() + "x" + raw.rows() + " but its header says " + expectedWidth + "x" + expectedHeight
             + (factor > 1 ? " at 1/" + factor + " scale" : ""));
       }
       Mat bgr = toBgr8(name, raw, n);

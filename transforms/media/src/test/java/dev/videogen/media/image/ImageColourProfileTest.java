@@ -116,7 +116,8 @@ class ImageColourProfileTest {
     assertThat(e.getMessage(), containsString("junk.png: the embedded ICC colour profile is corrupt: "));
     BadInputException p = assertThrows(BadInputException.class, () -> ImageDecoder.probe("junk.png", png, LIMIT));
     assertEquals(e.getMessage(), p.getMessage(), "a bad profile fails the probe (at planning) too");
-    byte[] notZlib = pngWithChunkAfterIhdr(rgbPng(COLOURS), "iCCP", "p\0\0not zlib".getBytes(StandardCharsets.US_ASCII));
+    byte[] notZlib = pngWithChunkAfterIhdr(rgbPng(COLOURS), "iCCP",
+        "p\0\0not zlib".getBytes(StandardCharsets.US_ASCII));
     BadInputException z = assertThrows(BadInputException.class, () -> ImageDecoder.probe("z.png", notZlib, LIMIT));
     assertThat(z.getMessage(), containsString("z.png: the embedded ICC colour profile is corrupt: the iCCP chunk's"
         + " compressed data is invalid"));

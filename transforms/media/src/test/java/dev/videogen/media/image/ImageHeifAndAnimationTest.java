@@ -163,6 +163,29 @@ class ImageHeifAndAnimationTest {
         + " short; download or copy it again)", g.getMessage());
   }
 
+  /** Coded data that does not decode fails with the format named, and leaves no temporary file behind. */
+  @Test
+  void corruptCodedDataIsBadInputAndLeavesNoTemporaryFile() throws java.io.IOException {
+    byte[] heic = resource("/images/heif/quadrants.heic").clone();
+    Arrays.fill(heic, 358, heic.length, (byte) 0xFF); // the HEVC data of item 1
+    byte[] avif = resource("/images/heif/quadrants.avif").clone();
+    Arrays.fill(avif, indexOf(avif, "mdat") + 4, avif.length, (byte) 0);
+    long before = temporaryImages();
+    for (int i = 0; i < 3; i++) {
+      BadInputException h = assertThrows(BadInputException.class, () -> ImageDecoder.decode("bad.heic", heic, LIMIT));
+      assertEquals("bad.heic: corrupt HEIC/HEIF image data: Invalid data found when processing input", h.getMessage());
+      BadInputException a = assertThrows(BadInputException.class, () -> ImageDecoder.decode("bad.avif", avif, LIMIT));
+      assertEquals("bad.avif: corrupt AVIF image data: Invalid data found when processing input", a.getMessage());
+    }
+    assertEquals(before, temporaryImages());
+  }
+
+  private static long temporaryImages() throws java.io.IOException {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("videogen-image-")).count();
+    }
+  }
+
   @Test
   void heifBombIsRejectedFromTheHeader() {
     byte[] grid = resource("/images/heif/grid.heic");
