@@ -12,6 +12,10 @@ import static org.bytedeco.opencv.global.opencv_core.flip;
 import static org.bytedeco.opencv.global.opencv_core.merge;
 import static org.bytedeco.opencv.global.opencv_core.multiply;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_GRAY2BGR;
@@ -26,11 +30,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
 
 /**
- * Probes and decodes still images (JPEG, PNG, WebP, BMP) from bytes.
+ * Probes and decodes still images (JPEG, PNG, WebP, BMP, TIFF, HEIC/HEIF, AVIF, GIF) from bytes.
  *
- * <p>{@link #probe} reads headers only: format from magic bytes, dimensions, EXIF orientation, the pixel
- * limit and a structural completeness check. {@link #decode} probes first, then decodes with OpenCV and
- * returns 8-bit BGR with the EXIF orientation applied.
+ * <p>{@link #probe} reads headers only: format from magic bytes, dimensions, orientation (EXIF, TIFF tag, HEIF
+ * irot/imir), the pixel limit and a structural completeness check. {@link #decode} probes first, then decodes
+ * (OpenCV for JPEG, PNG, WebP, BMP, TIFF; OpenCV's animation reader for the first frame of an animated WebP;
+ * FFmpeg's libraries for HEIF/AVIF, tile grids included, and the first frame of a GIF, see
+ * {@link FfmpegStillDecoder}), converts an embedded ICC profile's colours to sRGB ({@link SrgbConversion}) and
+ * returns 8-bit BGR with the orientation applied.
  *
  * <p>OpenCV facts this relies on (each pinned by a test): {@code imdecode} with {@code IMREAD_COLOR} applies
  * the EXIF orientation itself, {@code IMREAD_UNCHANGED} does not, so this class decodes with
@@ -58,7 +65,11 @@ public final class ImageDecoder {
    * @throws BadInputException when the bytes are not a complete image of a supported format within the limit
    */
   public static ImageInfo probe(String name, byte[] bytes, long maxPixels) {
-    return ImageHeaders.probe(name, bytes, maxPixels);
+    ImageHeaders.Headers headers = ImageHeaders.parse(name, bytes, maxPixels);
+    if (headers.iccProfile() != null) {
+      SrgbConversion.check(name, headers.iccProfile());
+    }
+    return headers.info();
   }
 
   /**
@@ -69,24 +80,80 @@ public final class ImageDecoder {
    * @throws BadInputException when the bytes are not a complete, decodable image within the limit
    */
   public static Mat decode(String name, byte[] bytes, long maxPixels) {
-    ImageInfo info = probe(name, bytes, maxPixels);
+    ImageHeaders.Headers headers = ImageHeaders.parse(name, bytes, maxPixels);
+    return decode(name, bytes, headers, 1);
+  }
+
+  /**
+   * Decodes at a size of at least {@code minWidth}×{@code minHeight} (oriented), as small as the format allows:
+   * a JPEG is decoded by libjpeg's DCT scaling at 1/2, 1/4 or 1/8 of its size (the smallest that still covers
+   * the minimum: each side becomes ceil(side / factor)), every other format at full size. For preparing a
+   * pre-scaled copy of an image too large to decode whole; the caller resizes the result and owns (closes) it.
+   * Colour conversion and orientation are applied as in {@link #decode}.
+   */
+  public static Mat decodeAtLeast(String name, byte[] bytes, long maxPixels, int minWidth, int minHeight) {
+    ImageHeaders.Headers headers = ImageHeaders.parse(name, bytes, maxPixels);
+    ImageInfo info = headers.info();
+    int factor = 1;
+    if (info.format() == ImageFormat.JPEG) {
+      int storedMinWidth = info.swapsAxes() ? minHeight : minWidth;
+      int storedMinHeight = info.swapsAxes() ? minWidth : minHeight;
+      for (int f : new int[] {8, 4, 2}) {
+        if (ceilDiv(info.storedWidth(), f) >= storedMinWidth && ceilDiv(info.storedHeight(), f) >= storedMinHeight) {
+          factor = f;
+          break;
+        }
+      }
+    }
+    return decode(name, bytes, headers, factor);
+  }
+
+  /** factor 1: IMREAD_UNCHANGED at full size; 2, 4, 8 (JPEG only): OpenCV's IMREAD_REDUCED_COLOR_*. */
+  private static Mat decode(String name, byte[] bytes, ImageHeaders.Headers headers, int factor) {
+    ImageInfo info = headers.info();
     try (Natives n = new Natives()) {
       BytePointer data = n.add(new BytePointer(bytes));
       Mat encoded = n.add(new Mat(1, bytes.length, CV_8UC1, data));
-      Mat raw = n.add(decodeUnchanged(name, info.format(), encoded));
-      if (raw.cols() != info.storedWidth() || raw.rows() != info.storedHeight()) {
-        throw new BadInputException(name, "the decoded " + ImageHeaders.label(info.format()) + " image is " + raw.cols() + "x"
-            + raw.rows() + " but its header says " + info.storedWidth() + "x" + info.storedHeight());
+      Mat raw = n.add(switch (info.format()) {
+        case HEIF, AVIF, GIF -> FfmpegStillDecoder.decode(name, info.format(), bytes, info.storedWidth(),
+            info.storedHeight());
+        case WEBP -> headers.animated() ? AnimatedWebp.firstFrame(name, bytes) : decodeRaw(name, info.format(),
+            encoded, factor);
+        default -> decodeRaw(name, info.format(), encoded, factor);
+      });
+      // OpenCV's TIFF decoder applies the Orientation tag itself, even with IMREAD_UNCHANGED (pinned by a test).
+      boolean orientedByDecoder = info.format() == ImageFormat.TIFF;
+      int expectedWidth = ceilDiv(orientedByDecoder ? info.width() : info.storedWidth(), factor);
+      int expectedHeight = ceilDiv(orientedByDecoder ? info.height() : info.storedHeight(), factor);
+      if (raw.cols() != expectedWidth || raw.rows() != expectedHeight) {
+        throw new BadInputException(name, "the decoded " + ImageHeaders.label(info.format()) + " image is "
+            + raw.cols() + "x" + raw.rows() + " but its header says " + expectedWidth + "x" + expectedHeight
+            + (factor > 1 ? " at 1/" + factor + " scale" : ""));
       }
       Mat bgr = toBgr8(name, raw, n);
-      return n.keep(orient(bgr, info.orientation(), n));
+      if (headers.iccProfile() != null) {
+        SrgbConversion.toSrgbInPlace(name, bgr, headers.iccProfile());
+      }
+      return n.keep(orient(bgr, orientedByDecoder ? 1 : info.orientation(), n));
     }
   }
 
-  private static Mat decodeUnchanged(String name, ImageFormat format, Mat encoded) {
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static Mat decodeRaw(String name, ImageFormat format, Mat encoded, int factor) {
+    // A reduced decode goes through IMREAD_COLOR, which would apply the EXIF orientation: this class does that.
+    int flags = switch (factor) {
+      case 1 -> IMREAD_UNCHANGED;
+      case 2 -> IMREAD_REDUCED_COLOR_2 | IMREAD_IGNORE_ORIENTATION;
+      case 4 -> IMREAD_REDUCED_COLOR_4 | IMREAD_IGNORE_ORIENTATION;
+      case 8 -> IMREAD_REDUCED_COLOR_8 | IMREAD_IGNORE_ORIENTATION;
+      default -> throw new IllegalArgumentException("reduction factor " + factor);
+    };
     Mat raw;
     try {
-      raw = imdecode(encoded, IMREAD_UNCHANGED);
+      raw = imdecode(encoded, flags);
     } catch (RuntimeException e) {
       throw new BadInputException(name, "could not decode the " + ImageHeaders.label(format) + " image data: "
           + firstLine(e.getMessage()), e);

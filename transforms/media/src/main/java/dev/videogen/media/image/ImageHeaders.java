@@ -11,8 +11,13 @@ import java.nio.charset.StandardCharsets;
  * the file is walked, so a bomb is reported as a bomb even when its body is missing.
  */
 final class ImageHeaders {
-  static final String UNSUPPORTED =
-      "unsupported or unrecognised image format (supported: JPEG, PNG, WebP, BMP)";
+  static final String SUPPORTED = "supported: JPEG, PNG, WebP, BMP, TIFF, HEIC/HEIF, AVIF, GIF";
+  static final String UNSUPPORTED = "unrecognised image format (" + SUPPORTED + ")";
+
+  /** An embedded ICC profile larger than this is refused (real ones are a few KB to a few hundred KB). */
+  static final int MAX_PROFILE_BYTES = 16 << 20;
+
+  private static final byte[] ICC_APP2 = ascii("ICC_PROFILE\0");
 
   private static final byte[] PNG_SIGNATURE = {
     (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
@@ -20,7 +25,14 @@ final class ImageHeaders {
 
   private ImageHeaders() {}
 
+  /** What a header walk finds: the probe's answer and the embedded ICC profile (null when there is none). */
+  record Headers(ImageInfo info, byte[] iccProfile, boolean animated) {}
+
   static ImageInfo probe(String name, byte[] b, long maxPixels) {
+    return parse(name, b, maxPixels).info();
+  }
+
+  static Headers parse(String name, byte[] b, long maxPixels) {
     if (b == null) {
       throw new IllegalArgumentException("bytes is null");
     }
@@ -32,8 +44,9 @@ final class ImageHeaders {
     }
     ImageFormat format = sniff(b);
     if (format == null) {
-      String hint = otherFormat(b);
-      throw new BadInputException(name, hint == null ? UNSUPPORTED : UNSUPPORTED + "; the file looks like " + hint);
+      String other = otherFormat(b);
+      throw new BadInputException(name, other == null ? UNSUPPORTED
+          : other + " is not supported as an image (" + SUPPORTED + "; convert it to one of these)");
     }
     Parser p = new Parser(name, b, maxPixels, format);
     switch (format) {
@@ -41,15 +54,23 @@ final class ImageHeaders {
       case PNG -> p.png();
       case WEBP -> p.webp();
       case BMP -> p.bmp();
+      case TIFF -> p.tiff();
+      case HEIF, AVIF -> p.heif();
+      case GIF -> p.gif();
       default -> throw new AssertionError(format);
     }
     boolean swap = p.orientation >= 5;
-    return new ImageInfo(format, swap ? p.height : p.width, swap ? p.width : p.height, p.orientation);
+    ImageInfo info = new ImageInfo(format, swap ? p.height : p.width, swap ? p.width : p.height, p.orientation);
+    return new Headers(info, p.iccProfile(), p.animated);
   }
 
   /** The format's usual spelling, for messages. */
   static String label(ImageFormat format) {
-    return format == ImageFormat.WEBP ? "WebP" : format.name();
+    return switch (format) {
+      case WEBP -> "WebP";
+      case HEIF -> "HEIC/HEIF";
+      default -> format.name();
+    };
   }
 
   /** The format from the magic bytes, or null when it is none of the supported ones. */
@@ -63,6 +84,15 @@ final class ImageHeaders {
     if (startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WEBP"))) {
       return ImageFormat.WEBP;
     }
+    if (startsWith(b, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 42})) {
+      return ImageFormat.TIFF;
+    }
+    if (startsWith(b, 0, ascii("GIF87a")) || startsWith(b, 0, ascii("GIF89a"))) {
+      return ImageFormat.GIF;
+    }
+    if (startsWith(b, 4, ascii("ftyp")) && isHeifBrand(b)) {
+      return HeifBoxes.isAvif(b) ? ImageFormat.AVIF : ImageFormat.HEIF;
+    }
     // "BM" alone is too weak (a text file may start with it): also require a known DIB header size.
     if (b.length >= 18 && b[0] == 'B' && b[1] == 'M') {
       long dib = u32le(b, 14);
@@ -74,33 +104,58 @@ final class ImageHeaders {
     return null;
   }
 
-  /** A name for a recognisable but unsupported format, for a more helpful error; null if unknown. */
+  /**
+   * A name for a recognisable but unsupported format (images, and the audio, video and document files
+   * people give by mistake), for a message that says what the file is; null if unknown.
+   */
   private static String otherFormat(byte[] b) {
-    if (startsWith(b, 0, ascii("GIF87a")) || startsWith(b, 0, ascii("GIF89a"))) {
-      return "GIF";
-    }
-    if (startsWith(b, 0, new byte[] {'I', 'I', 42, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 42})) {
-      return "TIFF (or a camera raw file)";
+    if (startsWith(b, 0, new byte[] {'I', 'I', 43, 0}) || startsWith(b, 0, new byte[] {'M', 'M', 0, 43})) {
+      return "BigTIFF";
     }
     if (startsWith(b, 4, ascii("ftyp"))) {
       String brand = b.length >= 12 ? new String(b, 8, 4, StandardCharsets.ISO_8859_1) : "";
-      if (brand.startsWith("hei") || brand.startsWith("hev") || brand.equals("mif1") || brand.equals("msf1")) {
-        return "HEIC/HEIF";
+      if (brand.startsWith("M4A") || brand.startsWith("M4B")) {
+        return "M4A audio";
       }
-      if (brand.startsWith("avi")) {
-        return "AVIF";
+      if (brand.startsWith("qt")) {
+        return "a QuickTime movie (MOV)";
       }
-      return "an ISO media file (MP4/MOV/HEIF)";
+      return "an MP4 file";
     }
     if (startsWith(b, 0, new byte[] {0, 0, 0, 0x0C, 'j', 'P', ' ', ' '})
         || startsWith(b, 0, new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51})) {
       return "JPEG 2000";
     }
-    if (startsWith(b, 0, new byte[] {(byte) 0xFF, 0x0A})) {
-      return "JPEG XL";
+    if (startsWith(b, 0, new byte[] {(byte) 0xFF, 0x0A})
+        || startsWith(b, 0, new byte[] {0, 0, 0, 0x0C, 'J', 'X', 'L', ' '})) {
+      return "JPEG XL (image/jxl)";
+    }
+    if (startsWith(b, 0, ascii("8BPS"))) {
+      return "PSD (Photoshop)";
+    }
+    if (startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WAVE"))) {
+      return "WAV audio";
+    }
+    if (startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("AVI "))) {
+      return "AVI video";
     }
     if (startsWith(b, 0, ascii("RIFF"))) {
-      return "a RIFF file that is not WebP (e.g. AVI or WAV)";
+      return "a RIFF file that is not WebP";
+    }
+    if (startsWith(b, 0, ascii("ID3")) || (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE6) == 0xE2)) {
+      return "MP3 audio";
+    }
+    if (startsWith(b, 0, ascii("fLaC"))) {
+      return "FLAC audio";
+    }
+    if (startsWith(b, 0, ascii("OggS"))) {
+      return "Ogg audio";
+    }
+    if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xF6) == 0xF0) {
+      return "AAC (ADTS) audio";
+    }
+    if (startsWith(b, 0, new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3})) {
+      return "a Matroska/WebM file";
     }
     if (startsWith(b, 0, ascii("%PDF"))) {
       return "PDF";
@@ -113,6 +168,23 @@ final class ImageHeaders {
       return "an HTML page (a download that returned an error page?)";
     }
     return null;
+  }
+
+  /** A HEIF still-image brand (HEVC, AV1 or generic image) as the major or a compatible brand of the ftyp box. */
+  private static boolean isHeifBrand(byte[] b) {
+    long size = Math.min(u32be(b, 0), b.length);
+    for (int i = 8; i + 4 <= size; i += 4) {
+      if (i == 12) {
+        continue; // minor version
+      }
+      switch (new String(b, i, 4, StandardCharsets.ISO_8859_1)) {
+        case "heic", "heix", "heim", "heis", "mif1", "mif2", "avif", "avis", "avio" -> {
+          return true;
+        }
+        default -> {}
+      }
+    }
+    return false;
   }
 
   /** EXIF orientation 1..8 from a TIFF structure in b[start, end); 1 when absent or unreadable. */
@@ -161,6 +233,10 @@ final class ImageHeaders {
     int width = -1;
     int height = -1;
     int orientation = 1;
+    /** An animated WebP (shown by its first frame). */
+    boolean animated;
+    /** JPEG APP2 ICC chunks by sequence number (1-based), or the whole profile at index 0 for other formats. */
+    private byte[][] iccChunks;
 
     Parser(String name, byte[] b, long maxPixels, ImageFormat format) {
       this.name = name;
@@ -191,6 +267,87 @@ final class ImageHeaders {
 
     private BadInputException corrupt(String what) {
       return new BadInputException(name, "corrupt " + label(format) + " file: " + what);
+    }
+
+    private BadInputException corruptProfile(String what) {
+      return new BadInputException(name, "the embedded ICC colour profile is corrupt: " + what
+          + " (re-save the image with its colour profile, or converted to sRGB)");
+    }
+
+    /** The whole embedded profile (the first one found), or null. */
+    byte[] iccProfile() {
+      if (iccChunks == null) {
+        return null;
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      for (int i = 0; i < iccChunks.length; i++) {
+        if (iccChunks[i] == null) {
+          throw corruptProfile("its part " + (i + 1) + " of " + iccChunks.length + " (JPEG APP2 segment) is missing");
+        }
+        out.writeBytes(iccChunks[i]);
+      }
+      return out.toByteArray();
+    }
+
+    private void wholeProfile(int start, int end) {
+      if (iccChunks == null) {
+        iccChunks = new byte[][] {java.util.Arrays.copyOfRange(b, start, end)};
+      }
+    }
+
+    /** One APP2 "ICC_PROFILE" segment: sequence number (1-based), count, then that part of the profile. */
+    private void jpegProfilePart(int start, int end) {
+      if (end - start < 2) {
+        throw corruptProfile("an APP2 ICC_PROFILE segment has no sequence number");
+      }
+      int seq = b[start] & 0xFF;
+      int count = b[start + 1] & 0xFF;
+      if (iccChunks == null) {
+        if (count == 0) {
+          throw corruptProfile("an APP2 ICC_PROFILE segment says the profile has 0 parts");
+        }
+        iccChunks = new byte[count][];
+      }
+      if (count != iccChunks.length || seq < 1 || seq > count || iccChunks[seq - 1] != null) {
+        throw corruptProfile("APP2 ICC_PROFILE segment " + seq + " of " + count + " does not fit the segments"
+            + " before it (" + iccChunks.length + " parts)");
+      }
+      iccChunks[seq - 1] = java.util.Arrays.copyOfRange(b, start + 2, end);
+    }
+
+    /** PNG iCCP: a name, a NUL, compression method 0, then the zlib-compressed profile. */
+    private void pngProfile(int start, int end) {
+      if (iccChunks != null) {
+        return;
+      }
+      int nul = start;
+      while (nul < end && nul - start < 80 && b[nul] != 0) {
+        nul++;
+      }
+      if (nul >= end - 1 || b[nul] != 0 || b[nul + 1] != 0) {
+        throw corruptProfile("the iCCP chunk has no profile name or an unknown compression method");
+      }
+      java.util.zip.Inflater z = new java.util.zip.Inflater();
+      try {
+        z.setInput(b, nul + 2, end - nul - 2);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        while (!z.finished()) {
+          int k = z.inflate(buf);
+          if (k == 0 && (z.needsInput() || z.needsDictionary())) {
+            throw corruptProfile("the iCCP chunk's compressed data ends early");
+          }
+          out.write(buf, 0, k);
+          if (out.size() > MAX_PROFILE_BYTES) {
+            throw corruptProfile("the iCCP chunk inflates to more than " + MAX_PROFILE_BYTES + " bytes");
+          }
+        }
+        iccChunks = new byte[][] {out.toByteArray()};
+      } catch (java.util.zip.DataFormatException e) {
+        throw corruptProfile("the iCCP chunk's compressed data is invalid (" + e.getMessage() + ")");
+      } finally {
+        z.end();
+      }
     }
 
     // ---------------------------------------------------------------- JPEG
@@ -254,6 +411,8 @@ final class ImageHeaders {
                   + " a standard 8-bit JPEG)");
             }
           }
+        } else if (marker == 0xE2 && segEnd - segStart >= 12 && startsWith(b, segStart, ICC_APP2)) {
+          jpegProfilePart(segStart + 12, segEnd);
         } else if (marker == 0xE1 && !exifSeen && segEnd - segStart >= 6
             && startsWith(b, segStart, new byte[] {'E', 'x', 'i', 'f', 0})) {
           exifSeen = true;
@@ -327,6 +486,7 @@ final class ImageHeaders {
         }
         switch (type) {
           case "IDAT" -> sawData = true;
+          case "iCCP" -> pngProfile(pos + 8, pos + 8 + (int) len);
           case "eXIf" -> {
             if (!exifSeen) {
               exifSeen = true;
@@ -413,6 +573,7 @@ final class ImageHeaders {
         switch (type) {
           case "VP8 ", "VP8L" -> sawImage = true;
           case "ANIM", "ANMF" -> animated = true;
+          case "ICCP" -> wholeProfile(start, start + (int) size);
           case "EXIF" -> {
             if (!exifSeen) {
               exifSeen = true;
@@ -428,10 +589,8 @@ final class ImageHeaders {
         }
         pos = start + (int) size + (int) (size & 1);
       }
-      if (animated) {
-        throw new BadInputException(name, "animated WebP is not supported (use a still image)");
-      }
-      if (!sawImage) {
+      this.animated = animated;
+      if (!sawImage && !animated) {
         throw corrupt("no VP8/VP8L image data chunk");
       }
     }
@@ -495,6 +654,182 @@ final class ImageHeaders {
       if (required > n) {
         throw truncated("the pixel data needs " + required + " bytes but the file has only " + n);
       }
+    }
+    // ---------------------------------------------------------------- HEIF / AVIF
+
+    /** The primary item's size, orientation (irot, imir) and ICC profile; every item's data inside the file. */
+    void heif() {
+      HeifBoxes.Primary primary;
+      try {
+        primary = HeifBoxes.read(b);
+      } catch (HeifBoxes.Malformed e) {
+        throw e.truncated ? truncated(e.getMessage()) : corrupt(e.getMessage());
+      }
+      switch (primary.type()) {
+        case "hvc1", "av01", "grid" -> {}
+        default -> throw new BadInputException(name, label(format) + " whose primary image is of type '"
+            + primary.type() + "' is not supported (HEVC, AV1 and grids of their tiles are)");
+      }
+      dimensions(primary.width(), primary.height());
+      orientation = primary.orientation();
+      if (primary.iccProfile() != null) {
+        iccChunks = new byte[][] {primary.iccProfile()};
+      }
+    }
+
+    // ---------------------------------------------------------------- GIF
+
+    /** The logical screen size, then the blocks up to the end of the first image (later frames are ignored). */
+    void gif() {
+      if (n < 13) {
+        throw truncated("the GIF header is incomplete");
+      }
+      dimensions(u16le(b, 6), u16le(b, 8));
+      int pos = 13 + colourTable(b[10]);
+      while (true) {
+        if (pos >= n) {
+          throw truncated("the file ends before the first image is complete");
+        }
+        int block = b[pos] & 0xFF;
+        if (block == 0x21) { // extension: label, then data sub-blocks
+          pos = subBlocks(pos + 2);
+        } else if (block == 0x2C) { // image descriptor, optional local colour table, LZW code size, data
+          if (pos + 10 > n) {
+            throw truncated("the file ends inside the first image's descriptor");
+          }
+          pos = subBlocks(pos + 10 + colourTable(b[pos + 9]) + 1);
+          return;
+        } else if (block == 0x3B) {
+          throw corrupt("no image before the trailer");
+        } else {
+          throw corrupt("unknown block 0x" + Integer.toHexString(block) + " at byte " + pos);
+        }
+      }
+    }
+
+    private static int colourTable(byte flags) {
+      return (flags & 0x80) != 0 ? 3 << ((flags & 7) + 1) : 0;
+    }
+
+    /** The position after the data sub-blocks starting at pos (each a length byte and data; 0 ends them). */
+    private int subBlocks(int pos) {
+      while (true) {
+        if (pos >= n) {
+          throw truncated("the file ends before the first image is complete");
+        }
+        int len = b[pos] & 0xFF;
+        pos += 1 + len;
+        if (len == 0) {
+          return pos;
+        }
+      }
+    }
+
+    // ---------------------------------------------------------------- TIFF
+
+    /**
+     * Reads the first IFD (the first page: later pages of a multi-page file are ignored): dimensions,
+     * samples, orientation, ICC profile, and checks that every strip or tile of that page lies inside the file.
+     */
+    void tiff() {
+      if (n < 8) {
+        throw truncated("the TIFF header is incomplete");
+      }
+      boolean le = b[0] == 'I';
+      long ifd = u32(b, 4, le);
+      if (ifd < 8) {
+        throw corrupt("invalid first IFD offset " + ifd);
+      }
+      if (ifd + 2 > n) {
+        throw truncated("the first IFD at byte " + ifd + " lies past the end of the file");
+      }
+      int count = u16(b, (int) ifd, le);
+      int entries = (int) ifd + 2;
+      if (entries + 12L * count > n) {
+        throw truncated("the first IFD's " + count + " entries run past the end of the file");
+      }
+      long w = -1;
+      long h = -1;
+      long[] bits = {1};
+      int sampleFormat = 1;
+      long[] offsets = null;
+      long[] byteCounts = null;
+      int iccAt = -1;
+      long iccCount = 0;
+      for (int i = 0; i < count; i++) {
+        int e = entries + 12 * i;
+        int tag = u16(b, e, le);
+        switch (tag) {
+          case 256 -> w = tiffValues(e, le)[0];
+          case 257 -> h = tiffValues(e, le)[0];
+          case 258 -> bits = tiffValues(e, le);
+          case 339 -> sampleFormat = (int) tiffValues(e, le)[0];
+          case 273, 324 -> offsets = tiffValues(e, le);
+          case 279, 325 -> byteCounts = tiffValues(e, le);
+          case 0x0112 -> {
+            long v = tiffValues(e, le)[0];
+            orientation = v >= 1 && v <= 8 ? (int) v : 1;
+          }
+          case 34675 -> {
+            iccCount = u32(b, e + 4, le);
+            iccAt = e;
+          }
+          default -> {}
+        }
+      }
+      if (w < 0 || h < 0) {
+        throw corrupt("the first IFD has no image width or height");
+      }
+      dimensions(w, h);
+      for (long bit : bits) {
+        if (bit != 8 && bit != 16) {
+          throw new BadInputException(name, bit + "-bit TIFF is not supported (8 and 16 bits per sample are;"
+              + " re-save the image as an 8- or 16-bit TIFF, JPEG or PNG)");
+        }
+      }
+      if (sampleFormat == 3) {
+        throw new BadInputException(name, "floating-point TIFF is not supported (8- and 16-bit integer samples"
+            + " are)");
+      }
+      if (offsets == null || byteCounts == null || offsets.length != byteCounts.length) {
+        throw corrupt("the first IFD has no valid strip or tile offsets and byte counts");
+      }
+      for (int i = 0; i < offsets.length; i++) {
+        if (offsets[i] + byteCounts[i] > n) {
+          throw truncated("image data block " + i + " (bytes " + offsets[i] + " to " + (offsets[i] + byteCounts[i])
+              + ") runs past the end of the file (" + n + " bytes)");
+        }
+      }
+      if (iccAt >= 0) {
+        long at = iccCount <= 4 ? iccAt + 8 : u32(b, iccAt + 8, le);
+        if (iccCount > MAX_PROFILE_BYTES || at + iccCount > n) {
+          throw corruptProfile("the ICC profile tag points past the end of the file");
+        }
+        wholeProfile((int) at, (int) (at + iccCount));
+      }
+    }
+
+    /** The values of a SHORT or LONG (or BYTE) IFD entry at e, inline or at their offset. */
+    private long[] tiffValues(int e, boolean le) {
+      int type = u16(b, e + 2, le);
+      long count = u32(b, e + 4, le);
+      int size = type == 3 ? 2 : type == 4 ? 4 : type == 1 ? 1 : 0;
+      if (size == 0) {
+        throw corrupt("IFD entry for tag " + u16(b, e, le) + " has unexpected type " + type);
+      }
+      if (count < 1 || count > 1 << 24) {
+        throw corrupt("IFD entry for tag " + u16(b, e, le) + " has an invalid count " + count);
+      }
+      long at = count * size <= 4 ? e + 8 : u32(b, e + 8, le);
+      if (at + count * size > n) {
+        throw truncated("the values of tag " + u16(b, e, le) + " lie past the end of the file");
+      }
+      long[] v = new long[(int) count];
+      for (int i = 0; i < count; i++) {
+        int p = (int) at + i * size;
+        v[i] = size == 2 ? u16(b, p, le) : size == 4 ? u32(b, p, le) : b[p] & 0xFF;
+      }
+      return v;
     }
   }
 

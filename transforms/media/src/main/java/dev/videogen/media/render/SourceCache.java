@@ -16,10 +16,19 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * A bounded, thread-safe cache of prepared sources: an image decoded and EXIF-oriented once, pre-scaled
- * with INTER_AREA to the sizes the slides need, and converted once per size to planar YUV for the warp. Entries are leased: an entry in use is never freed; the
- * least recently used unused entries are freed when the cache is over its byte budget. Shared by every
- * render DoFn in a JVM, so each image is decoded once per worker, not once per chunk.
+ * A bounded, thread-safe cache of prepared sources: an image decoded, colour-converted to sRGB and
+ * EXIF-oriented once, pre-scaled with INTER_AREA to the sizes the slides need, and converted once per size to
+ * planar YUV for the warp. Entries are leased: an entry in use is never freed; the least recently used unused
+ * entries are freed when the cache is over its byte budget. Shared by every render DoFn in a JVM, so each
+ * image is decoded once per worker, not once per chunk.
+ *
+ * <p>Large images: a pre-scaled size is made from the full-size decode, itself a cache entry, when that decode
+ * (3 bytes a pixel) takes at most a quarter of the budget. A larger image (a panorama, a 100-megapixel scan)
+ * is never held at full size for a smaller level: it is decoded as small as its format allows (a JPEG at 1/2,
+ * 1/4 or 1/8 by libjpeg's DCT scaling, still at least the level's size), resized to the level at once and
+ * the decode freed; such decodes run one at a time per cache. So memory stays within the budget plus one
+ * transient decode (and the level being made): for a JPEG ceil(W/f)·ceil(H/f)·3 bytes, for other formats the
+ * full image (at most the pixel limit × 3 bytes, plus the format's 16-bit or alpha planes while converting).
  */
 public final class SourceCache implements AutoCloseable {
   private final long budgetBytes;
@@ -29,6 +38,9 @@ public final class SourceCache implements AutoCloseable {
   private long usedBytes;
   private boolean closed;
   private long decodes;
+  private long largestTransientBytes;
+  /** Serialises the decodes of images too large for the cache, so at most one is in memory at a time. */
+  private final Object largeDecode = new Object();
 
   public SourceCache(long budgetBytes, long maxPixels, ImageBytesLoader loader) {
     this.budgetBytes = budgetBytes;
@@ -122,9 +134,20 @@ public final class SourceCache implements AutoCloseable {
     return usedBytes;
   }
 
+  /**
+   * The largest decode made outside the cache for an image too large to hold (bytes of its 8-bit BGR result,
+   * freed as soon as the level was made); 0 when there was none. For tests and metrics.
+   */
+  public synchronized long largestTransientBytes() {
+    return largestTransientBytes;
+  }
+
   private Mat prepare(Key key, int orientedWidth, int orientedHeight) {
     if (key.width == orientedWidth && key.height == orientedHeight) {
       return decode(key.uri, orientedWidth, orientedHeight);
+    }
+    if (3L * orientedWidth * orientedHeight > budgetBytes / 4) {
+      return prepareLarge(key, orientedWidth, orientedHeight);
     }
     try (Lease full = acquire(key.uri, orientedWidth, orientedHeight, orientedWidth, orientedHeight)) {
       Mat scaled = new Mat();
@@ -138,15 +161,46 @@ public final class SourceCache implements AutoCloseable {
     }
   }
 
-  private Mat decode(String uri, int expectedWidth, int expectedHeight) {
-    byte[] bytes;
+  /** A level of an image too large to hold whole: decoded as small as the format allows, resized, freed. */
+  private Mat prepareLarge(Key key, int orientedWidth, int orientedHeight) {
+    synchronized (largeDecode) {
+      byte[] bytes = load(key.uri);
+      try (Mat reduced = ImageDecoder.decodeAtLeast(key.uri, bytes, maxPixels, key.width, key.height)) {
+        bytes = null; // the encoded file is not needed any more
+        synchronized (this) {
+          decodes++;
+          largestTransientBytes = Math.max(largestTransientBytes, reduced.total() * reduced.elemSize());
+        }
+        // A reduced decode keeps the aspect ratio up to one pixel of rounding per side; else the file changed.
+        long skew = Math.abs((long) reduced.cols() * orientedHeight - (long) reduced.rows() * orientedWidth);
+        if (skew > orientedWidth + orientedHeight || reduced.cols() < key.width || reduced.rows() < key.height) {
+          throw new BadInputException(key.uri, "changed since it was planned: now decodes to " + reduced.cols() + "x"
+              + reduced.rows() + ", planned " + orientedWidth + "x" + orientedHeight);
+        }
+        Mat scaled = new Mat();
+        try (Size size = new Size(key.width, key.height)) {
+          resize(reduced, scaled, size, 0, 0, INTER_AREA);
+        } catch (RuntimeException e) {
+          scaled.close();
+          throw e;
+        }
+        return scaled;
+      }
+    }
+  }
+
+  private byte[] load(String uri) {
     try {
-      bytes = loader.load(uri);
+      return loader.load(uri);
     } catch (IOException e) {
       throw new BadInputException(uri, "cannot read: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new BadInputException(uri, "cannot read: " + e.getCause().getMessage(), e);
     }
+  }
+
+  private Mat decode(String uri, int expectedWidth, int expectedHeight) {
+    byte[] bytes = load(uri);
     Mat mat = ImageDecoder.decode(uri, bytes, maxPixels);
     synchronized (this) {
       decodes++;
