@@ -93,8 +93,9 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       try (Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
         // With normalisation the probe's decode pass also measures the loudness.
         audio.add(spec.loudness() != null
-            ? LoudnessNormaliser.probe(track.uri(), local.path(), spec.loudness().target(), spec.loudness().truePeak())
-            : AudioProbe.probe(track.uri(), local.path()));
+            ? LoudnessNormaliser.probe(track.uri(), local.path(), track.stream(), spec.loudness().target(),
+                spec.loudness().truePeak())
+            : AudioProbe.probe(track.uri(), local.path(), track.stream()));
       }
     }
     return JobPlanner.plan(spec, images, digests, audio, settings.bytesKey());

@@ -27,7 +27,10 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_DECODER_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_STREAM_NOT_FOUND;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_STILL_IMAGE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
@@ -42,6 +45,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -59,7 +63,12 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Decodes the best audio stream of one local file, frame by frame, at its native rate and layout.
+ * Decodes one audio stream of one local file, frame by frame, at its native rate and layout: the stream
+ * FFmpeg's {@code av_find_best_stream} picks (what players play: a stream flagged default first, then
+ * streams not marked for the hearing or visually impaired, then the highest bit rate), or the one asked
+ * for by its number among the file's audio streams. Every other stream (the video of an MP4/MKV/MOV/WebM,
+ * cover art) is discarded before the demuxer reads any packet, so it is never decoded, not even to learn
+ * its parameters.
  *
  * <p>Security: the file is opened through the {@code file} protocol only ({@code protocol_whitelist=file},
  * also for anything a demuxer might open on its own), its format is probed first and must be one of
@@ -110,6 +119,7 @@ final class AudioInput implements AutoCloseable {
   private final int declaredRate;
   private final String formatName;
   private final String codecName;
+  private final AudioStreamChoice streamChoice;
 
   private int sampleRate;
   private int channels;
@@ -117,7 +127,16 @@ final class AudioInput implements AutoCloseable {
   private boolean demuxerDone;
   private boolean finished;
 
-  private AudioInput(String name, Path file) {
+  /** Asks for av_find_best_stream's choice instead of a numbered audio stream. */
+  static final int BEST_STREAM = -1;
+
+  /**
+   * Formats that libavformat reads as pictures (image2 takes a name's extension, the {@code *_pipe} demuxers
+   * probe the content): refused with "is an image, not audio".
+   */
+  static final List<String> IMAGE_FORMATS = List.of("image2", "image2pipe", "gif", "apng", "ico");
+
+  private AudioInput(String name, Path file, int requestedStream) {
     this.name = name;
     try {
       long size;
@@ -138,6 +157,9 @@ final class AudioInput implements AutoCloseable {
       String url = "file:" + file.toAbsolutePath();
       AVInputFormat inputFormat = openAndProbe(url);
       formatName = inputFormat.name().getString();
+      if (isImageFormat(formatName)) {
+        throw new BadInputException(name, "is an image, not audio (format '" + formatName + "')");
+      }
       if (!accepted(formatName)) {
         throw new BadInputException(
             name,
@@ -145,9 +167,15 @@ final class AudioInput implements AutoCloseable {
                 + String.join(", ", ACCEPTED_FORMATS) + ")");
       }
       openFormat(url, inputFormat);
-      streamIndex = findAudioStream();
+      streamIndex = requestedStream == BEST_STREAM ? findBestAudioStream() : audioStream(requestedStream);
+      for (int i = 0; i < format.nb_streams(); i++) {
+        if (i != streamIndex) {
+          format.streams(i).discard(AVDISCARD_ALL);
+        }
+      }
       AVStream stream = format.streams(streamIndex);
       codecName = avcodec_get_name(stream.codecpar().codec_id()).getString();
+      streamChoice = choice(requestedStream != BEST_STREAM);
       openDecoder(stream);
       declaredSamples = format.duration_estimation_method() == AVFMT_DURATION_FROM_STREAM
           ? declaredSamples(stream)
@@ -167,9 +195,30 @@ final class AudioInput implements AutoCloseable {
     }
   }
 
-  /** Opens {@code file} for decoding; the caller owns the result and closes it. */
+  /** Opens {@code file}'s best audio stream for decoding; the caller owns the result and closes it. */
   static AudioInput open(String name, Path file) {
-    return new AudioInput(name, file);
+    return new AudioInput(name, file, BEST_STREAM);
+  }
+
+  /**
+   * Opens audio stream {@code stream} (counted from 0 among the file's audio streams, in file order), or the
+   * best one for {@link #BEST_STREAM}; the caller owns the result and closes it.
+   */
+  static AudioInput open(String name, Path file, int stream) {
+    if (stream < BEST_STREAM) {
+      throw new IllegalArgumentException("stream " + stream);
+    }
+    return new AudioInput(name, file, stream);
+  }
+
+  static boolean isImageFormat(String inputFormatName) {
+    for (String alias : inputFormatName.split(",")) {
+      String format = alias.trim().toLowerCase(Locale.ROOT);
+      if (IMAGE_FORMATS.contains(format) || format.endsWith("_pipe")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isMov(String inputFormatName) {
@@ -229,6 +278,13 @@ final class AudioInput implements AutoCloseable {
             new FFmpegException("avformat_open_input()", ret));
       }
       format = context;
+      // Streams the header declares that are not audio are dropped before avformat_find_stream_info()
+      // reads packets: it would otherwise decode a few video frames to learn their parameters.
+      for (int i = 0; i < format.nb_streams(); i++) {
+        if (format.streams(i).codecpar().codec_type() != AVMEDIA_TYPE_AUDIO) {
+          format.streams(i).discard(AVDISCARD_ALL);
+        }
+      }
       ret = avformat_find_stream_info(format, (AVDictionary) null);
       if (ret < 0) {
         throw new BadInputException(name, "cannot read stream info: " + FFmpegException.describe(ret),
@@ -241,14 +297,14 @@ final class AudioInput implements AutoCloseable {
     }
   }
 
-  private int findAudioStream() {
+  private int findBestAudioStream() {
     int index;
     try (PointerPointer<AVCodec> decoderFound = new PointerPointer<>(1)) {
       // Asking for the decoder makes a stream without one rank last and report AVERROR_DECODER_NOT_FOUND.
       index = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, decoderFound, 0);
     }
     if (index == AVERROR_STREAM_NOT_FOUND()) {
-      throw new BadInputException(name, "no audio stream in this " + formatName + " file");
+      throw noAudioStream();
     }
     if (index == AVERROR_DECODER_NOT_FOUND()) {
       throw new BadInputException(name, "unsupported audio codec " + describeAudioCodec());
@@ -257,12 +313,71 @@ final class AudioInput implements AutoCloseable {
       throw new BadInputException(name, "no usable audio stream: " + FFmpegException.describe(index),
           new FFmpegException("av_find_best_stream()", index));
     }
+    return index;
+  }
+
+  /** The file index of audio stream {@code number} (counted among the audio streams). */
+  private int audioStream(int number) {
+    List<Integer> audio = audioStreams();
+    if (audio.isEmpty()) {
+      throw noAudioStream();
+    }
+    if (number >= audio.size()) {
+      throw new BadInputException(name, "has no audio stream " + number + ": it has " + audio.size()
+          + " audio stream" + (audio.size() == 1 ? " (number 0)" : "s (numbered 0 to " + (audio.size() - 1) + ")"));
+    }
+    return audio.get(number);
+  }
+
+  private List<Integer> audioStreams() {
+    List<Integer> audio = new ArrayList<>();
     for (int i = 0; i < format.nb_streams(); i++) {
-      if (i != index) {
-        format.streams(i).discard(AVDISCARD_ALL);
+      if (format.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO) {
+        audio.add(i);
       }
     }
-    return index;
+    return audio;
+  }
+
+  /**
+   * Says what the file holds instead: pictures only (an image in an MP4-family box, as HEIC and AVIF are: each
+   * video stream a single frame, a still image or cover art) or video.
+   */
+  private BadInputException noAudioStream() {
+    List<String> video = new ArrayList<>();
+    boolean pictures = format.nb_streams() > 0;
+    for (int i = 0; i < format.nb_streams(); i++) {
+      AVStream stream = format.streams(i);
+      if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+        video.add(avcodec_get_name(stream.codecpar().codec_id()).getString());
+        pictures &= stream.nb_frames() == 1
+            || (stream.disposition() & (AV_DISPOSITION_ATTACHED_PIC | AV_DISPOSITION_STILL_IMAGE)) != 0;
+      } else {
+        pictures = false;
+      }
+    }
+    if (pictures) {
+      return new BadInputException(name, "is an image, not audio (" + String.join(", ", video) + " picture in a "
+          + formatName + " file)");
+    }
+    if (!video.isEmpty()) {
+      return new BadInputException(name, "has no audio stream: this " + formatName + " file holds only video ("
+          + String.join(", ", video) + ")");
+    }
+    return new BadInputException(name, "has no audio stream: this " + formatName + " file holds no streams at all");
+  }
+
+  private AudioStreamChoice choice(boolean requested) {
+    List<Integer> audio = audioStreams();
+    AVCodecParameters parameters = format.streams(streamIndex).codecpar();
+    int videoStreams = 0;
+    for (int i = 0; i < format.nb_streams(); i++) {
+      if (format.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+        videoStreams++;
+      }
+    }
+    return new AudioStreamChoice(audio.indexOf(streamIndex), audio.size(), streamIndex, format.nb_streams(),
+        videoStreams, codecName, parameters.ch_layout().nb_channels(), parameters.sample_rate(), requested);
   }
 
   /** Names the first audio stream's codec, e.g. {@code 'none' (tag 0x1234)}. */
@@ -428,6 +543,11 @@ final class AudioInput implements AutoCloseable {
 
   String formatName() {
     return formatName;
+  }
+
+  /** Which stream is decoded, and what else the file holds. */
+  AudioStreamChoice streamChoice() {
+    return streamChoice;
   }
 
   String codecName() {

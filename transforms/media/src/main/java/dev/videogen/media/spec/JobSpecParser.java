@@ -25,6 +25,8 @@ public final class JobSpecParser {
       Set.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow");
   public static final double MAX_SECONDS = 24 * 3600;
   public static final double DEFAULT_SLIDE_SECONDS = 10;
+  /** The highest audio stream number a spec may ask for (a container rarely holds more than a few dozen). */
+  public static final int MAX_AUDIO_STREAM = 1023;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -35,7 +37,7 @@ public final class JobSpecParser {
       Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness",
           "transition", "fadeIn", "fadeOut");
   private static final Set<String> VIDEO_FIELDS = Set.of("width", "height", "fps", "crf", "preset");
-  private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade");
+  private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade", "stream");
   private static final Set<String> LOUDNESS_FIELDS = Set.of("target", "truePeak");
   private static final Set<String> SLIDE_FIELDS =
       Set.of("image", "seconds", "from", "to", "easing", "fit", "transition");
@@ -196,7 +198,8 @@ public final class JobSpecParser {
         }
         crossfade = nonNegative(track, "crossfade", field + ".crossfade");
       }
-      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut, crossfade));
+      int stream = wholeNumber(track, "stream", field + ".stream", AudioTrackSpec.BEST_STREAM, 0, MAX_AUDIO_STREAM);
+      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut, crossfade, stream));
     }
     return tracks;
   }

@@ -115,28 +115,67 @@ class AudioBadInputTest {
     rejected("list.wav", write("list.wav", script));
   }
 
-  @Test
-  void imageIsRejected() {
-    Path png = dir.resolve("image.png");
-    ffmpeg("-f", "lavfi", "-i", "color=c=red:s=16x16", "-frames:v", "1", png.toString());
+  /** Makes {@code name} with the bundled ffmpeg: {@code arguments}, then the file. */
+  private Path made(String name, String... arguments) {
+    Path file = dir.resolve(name);
+    String[] all = Arrays.copyOf(arguments, arguments.length + 1);
+    all[arguments.length] = file.toString();
+    ffmpeg(all);
+    return file;
+  }
 
-    BadInputException e = rejected("image.png", png);
-    assertReason("format 'png_pipe' is not an accepted audio format", e);
-    Path disguised = dir.resolve("image.mp3");
-    try {
-      Files.copy(png, disguised);
-    } catch (IOException io) {
-      throw new UncheckedIOException(io);
-    }
-    rejected("image.mp3", disguised);
+  private Path picture(String name, String... codec) {
+    String[] arguments = {"-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1"};
+    String[] all = Arrays.copyOf(arguments, arguments.length + codec.length);
+    System.arraycopy(codec, 0, all, arguments.length, codec.length);
+    return made(name, all);
+  }
+
+  @Test
+  void imageIsAnImageNotAudio() throws IOException {
+    assertEquals("is an image, not audio (format 'png_pipe')", rejected("image.png", picture("image.png")).reason());
+    assertEquals("is an image, not audio (format 'jpeg_pipe')", rejected("photo.jpg", picture("photo.jpg")).reason());
+    assertEquals("is an image, not audio (format 'webp_pipe')",
+        rejected("photo.webp", picture("photo.webp", "-c:v", "libwebp")).reason());
+    assertEquals("is an image, not audio (format 'tiff_pipe')", rejected("scan.tiff", picture("scan.tiff")).reason());
+    assertEquals("is an image, not audio (format 'bmp_pipe')", rejected("old.bmp", picture("old.bmp")).reason());
+    assertEquals("is an image, not audio (format 'gif')", rejected("anim.gif", picture("anim.gif")).reason());
+    // AVIF and HEIC are pictures in an MP4-family box: one video stream of a single frame.
+    assertEquals("is an image, not audio (av1 picture in a mov,mp4,m4a,3gp,3g2,mj2 file)",
+        rejected("photo.avif", picture("photo.avif", "-c:v", "libaom-av1", "-still-picture", "1")).reason());
+    // The content decides, not the name.
+    Path disguised = Files.copy(dir.resolve("image.png"), dir.resolve("image.mp3"));
+    assertEquals("is an image, not audio (format 'png_pipe')", rejected("image.mp3", disguised).reason());
   }
 
   @Test
   void videoWithoutAudio() {
-    Path mp4 = dir.resolve("video.mp4");
-    ffmpeg("-f", "lavfi", "-i", "color=c=red:s=16x16:d=0.2", "-c:v", "mpeg4", mp4.toString());
+    Path mp4 = made("video.mp4", "-f", "lavfi", "-i", "color=c=red:s=16x16:d=0.2", "-c:v", "mpeg4");
+    Path mkv = made("video.mkv", "-f", "lavfi", "-i", "color=c=red:s=16x16:d=0.2", "-c:v", "libx264");
+    Path webm = made("video.webm", "-f", "lavfi", "-i", "color=c=red:s=16x16:d=0.2", "-c:v", "libvpx");
 
-    assertReason("no audio stream", rejected("video.mp4", mp4));
+    assertEquals("has no audio stream: this mov,mp4,m4a,3gp,3g2,mj2 file holds only video (mpeg4)",
+        rejected("video.mp4", mp4).reason());
+    assertEquals("has no audio stream: this matroska,webm file holds only video (h264)",
+        rejected("video.mkv", mkv).reason());
+    assertEquals("has no audio stream: this matroska,webm file holds only video (vp8)",
+        rejected("video.webm", webm).reason());
+  }
+
+  @Test
+  void askedForAStreamTheFileDoesNotHave() {
+    Path one = tone("one.m4a", "-c:a", "aac");
+    Path two = made("two.mka", "-f", "lavfi", "-i", "sine=f=440:d=0.2", "-f", "lavfi", "-i", "sine=f=880:d=0.2",
+        "-map", "0", "-map", "1", "-c:a", "flac");
+
+    BadInputException e = assertThrows(BadInputException.class, () -> AudioProbe.probe("one.m4a", one, 1));
+    assertEquals("one.m4a: has no audio stream 1: it has 1 audio stream (number 0)", e.getMessage());
+    e = assertThrows(BadInputException.class, () -> AudioProbe.probe("two.mka", two, 2));
+    assertEquals("two.mka: has no audio stream 2: it has 2 audio streams (numbered 0 to 1)", e.getMessage());
+    Path video = made("video.mp4", "-f", "lavfi", "-i", "color=c=red:s=16x16:d=0.2", "-c:v", "mpeg4");
+    e = assertThrows(BadInputException.class, () -> AudioProbe.probe("video.mp4", video, 0));
+    assertEquals("video.mp4: has no audio stream: this mov,mp4,m4a,3gp,3g2,mj2 file holds only video (mpeg4)",
+        e.getMessage());
   }
 
   @Test
@@ -152,6 +191,29 @@ class AudioBadInputTest {
     Path file = wav(dir.resolve("zero.wav"), 48_000, 2, 0, constant(0));
 
     assertEquals("no audio samples could be decoded", rejected("zero.wav", file).reason());
+  }
+
+  /** Valid headers without a single sample, as the ffmpeg program writes them for 0 seconds of audio. */
+  @Test
+  void zeroDurationFiles() {
+    String[] silence = {"-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo", "-t", "0"};
+    Path flac = made("zero.flac", concat(silence, "-c:a", "flac"));
+    Path m4a = made("zero.m4a", concat(silence, "-c:a", "aac"));
+    Path mp3 = made("zero.mp3", concat(silence, "-c:a", "libmp3lame"));
+
+    assertEquals("no audio samples could be decoded", rejected("zero.flac", flac).reason());
+    // libavformat drops an MP4 track without samples: the file is an empty box.
+    assertEquals("has no audio stream: this mov,mp4,m4a,3gp,3g2,mj2 file holds no streams at all",
+        rejected("zero.m4a", m4a).reason());
+    // An ID3 tag and a LAME frame, no audio frame after them.
+    assertEquals("cannot read mp3 header: Invalid data found when processing input",
+        rejected("zero.mp3", mp3).reason());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test
