@@ -52,10 +52,24 @@ public final class JobSpecParser {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new BadInputException("spec", "not valid JSON: " + e.getOriginalMessage()
+      throw new BadInputException("spec", "not valid JSON: " + jsonProblem(e.getOriginalMessage())
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
     }
     return parse(root, baseFolder);
+  }
+
+  private static final Pattern NON_STANDARD_TOKEN = Pattern.compile("Non-standard token '([^']*)'.*", Pattern.DOTALL);
+
+  /** Jackson's reason, without its advice to change settings a spec's author cannot change. */
+  static String jsonProblem(String reason) {
+    java.util.regex.Matcher nonStandard = NON_STANDARD_TOKEN.matcher(reason);
+    if (nonStandard.matches()) {
+      return nonStandard.group(1) + " is not a number in JSON (NaN and Infinity are refused)";
+    }
+    if (reason.startsWith("Trailing token")) {
+      return "more than one JSON value (a spec is one object; a batch of specs is a .jsonl manifest)";
+    }
+    return reason;
   }
 
   /** Reads just the id, for naming a job whose spec is otherwise invalid; null when there is none. */
@@ -360,7 +374,9 @@ public final class JobSpecParser {
       throw new BadInputException(field, "must be a whole number, was " + value);
     }
     if (value < min || value > max) {
-      throw new BadInputException(field, "must be from " + min + " to " + max + ", was " + (long) value);
+      // The number as written: a cast to long would show 1e20 as Long.MAX_VALUE.
+      String shown = node.isIntegralNumber() ? node.bigIntegerValue().toString() : Double.toString(value);
+      throw new BadInputException(field, "must be from " + min + " to " + max + ", was " + shown);
     }
     return (int) value;
   }
