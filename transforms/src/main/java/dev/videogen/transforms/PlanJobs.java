@@ -12,6 +12,7 @@ import dev.videogen.media.spec.AudioTrackSpec;
 import dev.videogen.media.spec.JobSpec;
 import dev.videogen.media.spec.JobSpecParser;
 import dev.videogen.media.spec.SlideSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,6 +64,7 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       try {
         JobSpec spec = request.spec();
         output = spec.output();
+        refuseFolderOutput(output);
         JobPlan plan = plan(spec, settings);
         framesPlanned.inc(plan.frames());
         out.get(PLANNED).output(plan);
@@ -71,6 +73,18 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
         String name = id != null ? id : request.source();
         out.get(FAILED).output(JobResult.failed(name, output, Failures.describe(e)));
       }
+    }
+  }
+
+  /**
+   * A local output path naming an existing folder is refused before anything is probed or rendered: the
+   * publish at the end would fail (a file cannot replace a folder) after all the work.
+   */
+  static void refuseFolderOutput(String output) {
+    Path local = output == null ? null : Storage.localPath(output);
+    if (local != null && Files.isDirectory(local)) {
+      throw new BadInputException(output, "is an existing folder: the output must be a file path (such as "
+          + local.resolve("video.mp4") + ")");
     }
   }
 

@@ -91,7 +91,7 @@ public final class JobSpecParser {
     if (!ID.matcher(id).matches()) {
       throw new BadInputException("id", "must match [A-Za-z0-9._-]{1,128}, was \"" + id + "\"");
     }
-    String output = root.has("output") ? InputUris.resolve(baseFolder, requiredText(root, "output", "output"), "output") : null;
+    String output = root.has("output") ? outputPath(requiredText(root, "output", "output"), baseFolder) : null;
     VideoSettings video = parseVideo(root.get("video"));
     List<AudioTrackSpec> audio = parseAudio(root.get("audio"), baseFolder);
     DurationMode mode;
@@ -133,6 +133,15 @@ public final class JobSpecParser {
     double fadeOut = nonNegative(root, "fadeOut", "fadeOut");
     return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness,
         transition, fadeIn, fadeOut);
+  }
+
+  /** The output, resolved; a path ending in a slash names a folder, not the video's file, and is refused. */
+  private static String outputPath(String text, String baseFolder) {
+    if (text.endsWith("/")) {
+      throw new BadInputException("output", "names a folder (it ends with /): give the video's file name, such as \""
+          + text + "video.mp4\"");
+    }
+    return InputUris.resolve(baseFolder, text, "output");
   }
 
   /** Absent or null: no normalisation; {@code {}}: the defaults. */

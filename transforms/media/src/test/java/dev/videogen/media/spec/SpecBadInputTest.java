@@ -38,6 +38,8 @@ class SpecBadInputTest {
       "slide seconds|{\"id\":\"a\",\"slides\":[{\"image\":\"x.jpg\",\"seconds\":1e9}]}|slides[0].seconds: must be more than 0 and at most 86400, was 1.0E9",
       "fade|{\"id\":\"a\"," + SLIDES + ",\"audio\":[{\"uri\":\"a.mp3\",\"fadeOut\":1e9}]}|audio[0].fadeOut: must be a number of seconds from 0 to 86400, was 1.0E9",
       "trailing|{\"id\":\"a\"," + SLIDES + "} {}|spec: not valid JSON: more than one JSON value (a spec is one object; a batch of specs is a .jsonl manifest) (line 1)",
+      // An output that names a folder (one that exists is refused by PlanJobs before anything is rendered).
+      "output folder|{\"id\":\"a\"," + SLIDES + ",\"duration\":1,\"output\":\"out/\"}|output: names a folder (it ends with /): give the video's file name, such as \"out/video.mp4\"",
       // audio[].stream
       "stream -1|{\"id\":\"a\"," + SLIDES + ",\"audio\":[{\"uri\":\"a.mkv\",\"stream\":-1}]}|audio[0].stream: must be from 0 to 1023, was -1",
       "stream 1.5|{\"id\":\"a\"," + SLIDES + ",\"audio\":[{\"uri\":\"a.mkv\",\"stream\":1.5}]}|audio[0].stream: must be a whole number, was 1.5",
