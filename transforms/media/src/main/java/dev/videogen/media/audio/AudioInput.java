@@ -33,6 +33,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -41,6 +42,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.FFmpegException;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,6 +51,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -57,6 +62,7 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
@@ -177,12 +183,15 @@ final class AudioInput implements AutoCloseable {
       codecName = avcodec_get_name(stream.codecpar().codec_id()).getString();
       streamChoice = choice(requestedStream != BEST_STREAM);
       openDecoder(stream);
-      declaredSamples = format.duration_estimation_method() == AVFMT_DURATION_FROM_STREAM
+      long streamDeclared = format.duration_estimation_method() == AVFMT_DURATION_FROM_STREAM
           ? declaredSamples(stream)
           : -1;
+      // Matroska/WebM declare no stream duration, but the muxers (FFmpeg's, and others) write the track's
+      // length as a DURATION tag near the start: without it a file cut in half would play half silently.
+      declaredSamples = streamDeclared >= 0 ? streamDeclared : taggedSamples(stream);
       // MP4/M4A/MOV: the edit list is the presentation. libavformat applies its start (AAC priming) but
       // not its end, so the encoder's trailing padding would be decoded as extra audio; stop there.
-      presentationEnd = isMov(formatName) ? declaredSamples : -1;
+      presentationEnd = isMov(formatName) ? streamDeclared : -1;
       declaredRate = stream.codecpar().sample_rate();
       packet = av_packet_alloc();
       frame = av_frame_alloc();
@@ -412,6 +421,28 @@ final class AudioInput implements AutoCloseable {
     }
   }
 
+  /** Matroska's {@code DURATION} tag ({@code HH:MM:SS.nnnnnnnnn}) in samples at the stream's rate, or -1. */
+  static long taggedSamples(AVStream stream) {
+    int rate = stream.codecpar().sample_rate();
+    AVDictionaryEntry tag = av_dict_get(stream.metadata(), "DURATION", null, 0);
+    return tag == null || rate <= 0 ? -1 : taggedSamples(tag.value().getString(), rate);
+  }
+
+  static long taggedSamples(String duration, int rate) {
+    Matcher matcher = TAGGED_DURATION.matcher(duration.trim());
+    if (!matcher.matches()) {
+      return -1;
+    }
+    BigDecimal seconds = new BigDecimal(matcher.group(3))
+        .add(BigDecimal.valueOf(60L * Long.parseLong(matcher.group(2))))
+        .add(BigDecimal.valueOf(3600L * Long.parseLong(matcher.group(1))));
+    return seconds.multiply(BigDecimal.valueOf(rate)).setScale(0, RoundingMode.HALF_UP)
+        .longValueExact();
+  }
+
+  private static final Pattern TAGGED_DURATION =
+      Pattern.compile("(\\d{1,6}):(\\d{2}):(\\d{2}(?:\\.\\d{1,9})?)");
+
   /** The number of samples the container declares, or -1 when it declares none. */
   private static long declaredSamples(AVStream stream) {
     long duration = stream.duration();
@@ -478,7 +509,7 @@ final class AudioInput implements AutoCloseable {
         if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
           // Demuxers flag a packet cut short by the end of the file as corrupt.
           throw new BadInputException(name, avio_feof(format.pb()) != 0
-              ? "truncated: the file ends inside a " + codecName + " packet at " + position()
+              ? "truncated: the file ends inside a packet of " + codecName + " audio at " + position()
               : "corrupt " + codecName + " packet at " + position());
         }
         ret = avcodec_send_packet(decoder, packet);

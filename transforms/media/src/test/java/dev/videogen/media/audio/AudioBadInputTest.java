@@ -221,27 +221,57 @@ class AudioBadInputTest {
     Path whole = wav(dir.resolve("whole.wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
 
     // Cut inside a packet, and cut on a sample boundary: the header still declares 1.5 s either way.
-    assertReason("truncated", rejected("cut.wav", truncated(whole, "cut.wav", 44 + 100_001)));
-    assertReason("truncated", rejected("cut2.wav", truncated(whole, "cut2.wav", 44 + 4 * 20_000)));
+    assertEquals("truncated: the file ends inside a packet of pcm_s16le audio at 0.512 s", rejected("cut.wav", truncated(whole, "cut.wav", 44 + 100_001)).reason());
+    assertEquals("truncated: the file ends inside a packet of pcm_s16le audio at 0.341 s",
+        rejected("cut2.wav", truncated(whole, "cut2.wav", 44 + 4 * 20_000)).reason());
   }
 
   @Test
   void truncatedMp3() throws IOException {
     Path mp3 = tone("whole.mp3", "-c:a", "libmp3lame");
 
-    BadInputException e = rejected("cut.mp3", truncated(mp3, "cut.mp3", Files.size(mp3) / 2));
-    assertReason("truncated", e);
-    assertReason("declares 1.536 s", e);
+    assertEquals("truncated: the mp3 header declares 1.536 s of audio, only 0.745 s could be decoded",
+        rejected("cut.mp3", truncated(mp3, "cut.mp3", Files.size(mp3) / 2)).reason());
   }
 
   @Test
   void truncatedM4a() throws IOException {
     Path m4a = tone("whole.m4a", "-c:a", "aac"); // moov at the end: gone
-    assertReason("cannot read mov,mp4,m4a,3gp,3g2,mj2 header",
-        rejected("cut.m4a", truncated(m4a, "cut.m4a", Files.size(m4a) / 2)));
+    assertEquals("cannot read mov,mp4,m4a,3gp,3g2,mj2 header: Invalid data found when processing input",
+        rejected("cut.m4a", truncated(m4a, "cut.m4a", Files.size(m4a) / 2)).reason());
 
     Path faststart = tone("fast.m4a", "-c:a", "aac", "-movflags", "+faststart"); // moov first: data cut
-    assertReason("truncated", rejected("cutfast.m4a", truncated(faststart, "cutfast.m4a", Files.size(faststart) / 2)));
+    assertEquals("truncated: the file ends inside a packet of aac audio at 0.704 s",
+        rejected("cutfast.m4a", truncated(faststart, "cutfast.m4a", Files.size(faststart) / 2)).reason());
+  }
+
+  /** Video files cut short: the audio is interleaved with the video, and ends early. */
+  @Test
+  void truncatedVideoFiles() throws IOException {
+    Path source = wav(dir.resolve("source.wav"), 48_000, 2, 72_000, sine(440, 48_000, 8000));
+    String[] video = {"-f", "lavfi", "-i", "testsrc=s=64x36:r=25:d=1.5", "-i", source.toString(), "-map", "0:v",
+        "-map", "1:a"};
+    Path mp4 = made("film.mp4", concat(video, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+        "-movflags", "+faststart"));
+    Path mkv = made("film.mkv", concat(video, "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "flac"));
+    Path webm = made("film.webm", concat(video, "-c:v", "libvpx", "-c:a", "libopus"));
+
+    assertEquals("truncated: the file ends inside a packet of aac audio at 0.619 s",
+        rejected("cut.mp4", truncated(mp4, "cut.mp4", Files.size(mp4) / 2)).reason());
+    // Matroska declares no stream duration; its DURATION tag (near the start) tells.
+    assertEquals("truncated: the matroska,webm header declares 1.500 s of audio, only 0.672 s could be decoded",
+        rejected("cut.mkv", truncated(mkv, "cut.mkv", Files.size(mkv) / 2)).reason());
+    assertEquals("truncated: the matroska,webm header declares 1.508 s of audio, only 0.714 s could be decoded",
+        rejected("cut.webm", truncated(webm, "cut.webm", Files.size(webm) / 2)).reason());
+  }
+
+  @Test
+  void matroskaDurationTags() {
+    assertEquals(72_000, AudioInput.taggedSamples("00:00:01.500000000", 48_000));
+    assertEquals(3723L * 44_100 + 22_050, AudioInput.taggedSamples("01:02:03.5", 44_100));
+    assertEquals(1, AudioInput.taggedSamples("00:00:00.000010417", 48_000)); // 0.5 sample, half up
+    assertEquals(-1, AudioInput.taggedSamples("1.5", 48_000));
+    assertEquals(-1, AudioInput.taggedSamples("", 48_000));
   }
 
   @Test
