@@ -389,13 +389,25 @@ final class AudioInput implements AutoCloseable {
         videoStreams, codecName, parameters.ch_layout().nb_channels(), parameters.sample_rate(), requested);
   }
 
-  /** Names the first audio stream's codec, e.g. {@code 'none' (tag 0x1234)}. */
+  /** A codec tag as its four characters when they are printable ('ac-4'), else in hex (0x1234, a WAV format tag). */
+  static String tag(int codecTag) {
+    StringBuilder fourcc = new StringBuilder(4);
+    for (int shift = 0; shift < 32; shift += 8) {
+      char c = (char) ((codecTag >>> shift) & 0xff);
+      if (c < 0x20 || c > 0x7e) {
+        return "0x" + Integer.toHexString(codecTag);
+      }
+      fourcc.append(c);
+    }
+    return "'" + fourcc + "'";
+  }
+
+  /** Names the first audio stream's codec, e.g. {@code 'none' (tag 0x1234)} or {@code 'ac4' (tag 'ac-4')}. */
   private String describeAudioCodec() {
     for (int i = 0; i < format.nb_streams(); i++) {
       AVCodecParameters parameters = format.streams(i).codecpar();
       if (parameters.codec_type() == AVMEDIA_TYPE_AUDIO) {
-        return "'" + avcodec_get_name(parameters.codec_id()).getString() + "' (tag 0x"
-            + Integer.toHexString(parameters.codec_tag()) + ")";
+        return "'" + avcodec_get_name(parameters.codec_id()).getString() + "' (tag " + tag(parameters.codec_tag()) + ")";
       }
     }
     return "";

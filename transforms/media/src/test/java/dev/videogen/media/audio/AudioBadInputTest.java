@@ -186,6 +186,21 @@ class AudioBadInputTest {
     assertEquals("unsupported audio codec 'none' (tag 0x1234)", rejected("odd.wav", file).reason());
   }
 
+  /**
+   * Codecs FFmpeg knows by name but cannot decode (no decoder in this build): an M4A whose sample entry is
+   * renamed from mp4a to ac-4 (Dolby AC-4) or mhm1 (MPEG-H 3D Audio), its esds box hidden so the name decides.
+   */
+  @Test
+  void knownCodecWithoutDecoder() throws IOException {
+    byte[] m4a = Files.readAllBytes(tone("aac.m4a", "-c:a", "aac"));
+    String text = new String(m4a, StandardCharsets.ISO_8859_1).replace("esds", "xxxx");
+    Path ac4 = write("dolby.m4a", text.replace("mp4a", "ac-4").getBytes(StandardCharsets.ISO_8859_1));
+    Path mpegh = write("mpegh.m4a", text.replace("mp4a", "mhm1").getBytes(StandardCharsets.ISO_8859_1));
+
+    assertEquals("unsupported audio codec 'ac4' (tag 'ac-4')", rejected("dolby.m4a", ac4).reason());
+    assertEquals("unsupported audio codec 'mpegh_3d_audio' (tag 'mhm1')", rejected("mpegh.m4a", mpegh).reason());
+  }
+
   @Test
   void noSamples() {
     Path file = wav(dir.resolve("zero.wav"), 48_000, 2, 0, constant(0));
