@@ -210,6 +210,7 @@ class BatchTest {
         job("no-samples", "\"audio\":[{\"uri\":\"zero.wav\"}]," + slides),
         job("empty-audio", "\"audio\":[{\"uri\":\"empty.png\"}]," + slides),
         job("third-stream", "\"audio\":[{\"uri\":\"two.mkv\",\"stream\":2}]," + slides),
+        job("missing-audio", "\"audio\":[{\"uri\":\"nowhere.mp3\"}]," + slides),
         "{\"id\":\"folder\",\"output\":\"out/taken\",\"duration\":0.1,\"video\":{\"width\":64,\"height\":36},"
             + slides + "}",
         "{\"id\":\"twice\",\"id\":\"again\"," + slides + "}",
@@ -231,8 +232,9 @@ class BatchTest {
         + ": has no audio stream 2: it has 2 audio streams (numbered 0 to 1)");
     expected.put("folder", "failed: " + dir.resolve("out/taken") + ": is an existing folder: the output must be a file"
         + " path (such as " + dir.resolve("out/taken/video.mp4") + ")");
-    expected.put(jobs + ":9", "failed: spec: not valid JSON: Duplicate field 'id' (line 1)");
-    expected.put(jobs + ":10", "failed: spec: not valid JSON: NaN is not a number in JSON (NaN and Infinity are refused)"
+    expected.put("missing-audio", "failed: " + dir.resolve("nowhere.mp3") + ": file not found");
+    expected.put(jobs + ":10", "failed: spec: not valid JSON: Duplicate field 'id' (line 1)");
+    expected.put(jobs + ":11", "failed: spec: not valid JSON: NaN is not a number in JSON (NaN and Infinity are refused)"
         + " (line 1)");
     assertEquals(expected, report);
 

@@ -89,7 +89,8 @@ class AudioBadInputTest {
   @Test
   void textIsNotAudio() {
     String text = "just some words\nand more words\n";
-    assertReason("not a recognised audio file", rejected("notes.txt", write("notes.txt", text)));
+    assertEquals("not a recognised audio file (Invalid data found when processing input)",
+        rejected("notes.txt", write("notes.txt", text)).reason());
     // libavformat takes .nfo text for its tty demuxer
     assertReason("format 'tty' is not an accepted audio format", rejected("notes.nfo", write("notes.nfo", text)));
   }
