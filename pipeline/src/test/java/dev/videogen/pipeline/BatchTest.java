@@ -245,5 +245,12 @@ class BatchTest {
       assertEquals(List.of("out", "out/film.mp4", "out/second-stream.mp4", "out/taken"),
           outputs.map(p -> dir.relativize(p).toString()).sorted().toList(), "only complete outputs, nothing partial");
     }
+
+    // With --resume the finished jobs are skipped and the output folder is still refused, not read as a video.
+    assertEquals(3, batch(manifest, "--resume"), err::toString);
+    report = report();
+    assertEquals("skipped", report.get("film"));
+    assertEquals("skipped", report.get("second-stream"));
+    assertEquals(expected.get("folder"), report.get("folder"));
   }
 }
