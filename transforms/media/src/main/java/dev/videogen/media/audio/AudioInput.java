@@ -13,6 +13,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_STREAM;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_STILL_IMAGE;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_READ;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_buffer2;
@@ -27,8 +29,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_DECODER_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_STREAM_NOT_FOUND;
-import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
-import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_STILL_IMAGE;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -42,9 +42,9 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.FFmpegException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,8 +73,8 @@ import org.bytedeco.javacpp.PointerPointer;
  * FFmpeg's {@code av_find_best_stream} picks (what players play: a stream flagged default first, then
  * streams not marked for the hearing or visually impaired, then the highest bit rate), or the one asked
  * for by its number among the file's audio streams. Every other stream (the video of an MP4/MKV/MOV/WebM,
- * cover art) is discarded before the demuxer reads any packet, so it is never decoded, not even to learn
- * its parameters.
+ * cover art) is discarded before the demuxer reads any packet, so none of its frames is ever decoded
+ * (avformat_find_stream_info() still opens its decoder on the header's parameter sets, e.g. H.264 SPS/PPS).
  *
  * <p>Security: the file is opened through the {@code file} protocol only ({@code protocol_whitelist=file},
  * also for anything a demuxer might open on its own), its format is probed first and must be one of
