@@ -185,4 +185,76 @@ class BatchTest {
     assertFalse(Files.exists(dir.resolve("out/tiny-200.mp4")));
     assertEquals(3, MediaProbe.probe(dir.resolve("out/tiny-199.mp4")).video().frames());
   }
+
+  /**
+   * Audio as people have it, and its bad input, in one batch: the audio of video files plays (the MKV's second
+   * stream as asked), every bad audio input and spec fails alone with its exact reason, and nothing is left at
+   * a failed job's output.
+   */
+  @Test
+  void audioFromVideoFilesAndBadAudioInABatch() throws IOException {
+    String ffmpeg = dev.videogen.media.codec.MediaTestSupport.ffmpeg();
+    Path tone = dir.resolve("tone.wav"); // 0.2 s, from inputs()
+    dev.videogen.media.codec.MediaTestSupport.run(List.of(ffmpeg, "-v", "error", "-f", "lavfi", "-i",
+        "testsrc=s=64x36:r=25:d=0.2", "-i", tone.toString(), "-map", "0:v", "-map", "1:a", "-c:v", "libx264",
+        "-c:a", "aac", dir.resolve("film.mp4").toString()));
+    dev.videogen.media.codec.MediaTestSupport.run(List.of(ffmpeg, "-v", "error", "-f", "lavfi", "-i",
+        "testsrc=s=64x36:r=25:d=0.2", "-i", tone.toString(), "-f", "lavfi", "-i", "sine=f=880:d=0.4",
+        "-map", "0:v", "-map", "1:a", "-map", "2:a", "-c:v", "mpeg4", "-c:a", "flac", dir.resolve("two.mkv").toString()));
+    dev.videogen.media.codec.MediaTestSupport.run(List.of(ffmpeg, "-v", "error", "-f", "lavfi", "-i",
+        "testsrc=s=64x36:r=25:d=0.2", "-c:v", "mpeg4", dir.resolve("silent.mp4").toString()));
+    TestMedia.sineWav(dir.resolve("zero.wav"), 48000, 2, 0);
+    Files.createDirectories(dir.resolve("out/taken"));
+    String slides = "\"slides\":[{\"image\":\"a.png\"}]";
+    Path manifest = manifest(
+        job("film", "\"audio\":[{\"uri\":\"film.mp4\"}]," + slides),
+        job("second-stream", "\"audio\":[{\"uri\":\"two.mkv\",\"stream\":1}]," + slides),
+        job("image-as-audio", "\"audio\":[{\"uri\":\"a.png\"}]," + slides),
+        job("video-only", "\"audio\":[{\"uri\":\"silent.mp4\"}]," + slides),
+        job("no-samples", "\"audio\":[{\"uri\":\"zero.wav\"}]," + slides),
+        job("empty-audio", "\"audio\":[{\"uri\":\"empty.png\"}]," + slides),
+        job("third-stream", "\"audio\":[{\"uri\":\"two.mkv\",\"stream\":2}]," + slides),
+        job("missing-audio", "\"audio\":[{\"uri\":\"nowhere.mp3\"}]," + slides),
+        "{\"id\":\"folder\",\"output\":\"out/taken\",\"duration\":0.1,\"video\":{\"width\":64,\"height\":36},"
+            + slides + "}",
+        "{\"id\":\"twice\",\"id\":\"again\"," + slides + "}",
+        "{\"id\":\"nan\",\"duration\":NaN," + slides + "}");
+
+    assertEquals(3, batch(manifest), err::toString);
+
+    Map<String, String> report = report();
+    String jobs = dir.resolve("jobs.jsonl").toString();
+    Map<String, String> expected = new TreeMap<>();
+    expected.put("film", "ok");
+    expected.put("second-stream", "ok");
+    expected.put("image-as-audio", "failed while planning: " + dir.resolve("a.png") + ": is an image, not audio (format 'png_pipe')");
+    expected.put("video-only", "failed while planning: " + dir.resolve("silent.mp4")
+        + ": has no audio stream: this mov,mp4,m4a,3gp,3g2,mj2 file holds only video (mpeg4)");
+    expected.put("no-samples", "failed while planning: " + dir.resolve("zero.wav") + ": no audio samples could be decoded");
+    expected.put("empty-audio", "failed while planning: " + dir.resolve("empty.png") + ": empty file");
+    expected.put("third-stream", "failed while planning: " + dir.resolve("two.mkv")
+        + ": has no audio stream 2: it has 2 audio streams (numbered 0 to 1)");
+    expected.put("folder", "failed while planning: " + dir.resolve("out/taken") + ": is an existing folder: the output must be a file"
+        + " path (such as " + dir.resolve("out/taken/video.mp4") + ")");
+    expected.put("missing-audio", "failed while planning: " + dir.resolve("nowhere.mp3") + ": file not found");
+    expected.put(jobs + ":10", "failed while planning: spec: not valid JSON: Duplicate field 'id' (line 1)");
+    expected.put(jobs + ":11", "failed while planning: spec: not valid JSON: NaN is not a number in JSON (NaN and Infinity are refused)"
+        + " (line 1)");
+    assertEquals(expected, report);
+
+    // The audio of a video file lasts what it lasts: 0.2 s at 30 fps; the MKV's second stream is 0.4 s long.
+    assertEquals(6, MediaProbe.probe(dir.resolve("out/film.mp4")).video().frames());
+    assertEquals(12, MediaProbe.probe(dir.resolve("out/second-stream.mp4")).video().frames());
+    try (Stream<Path> outputs = Files.walk(dir.resolve("out"))) {
+      assertEquals(List.of("out", "out/film.mp4", "out/second-stream.mp4", "out/taken"),
+          outputs.map(p -> dir.relativize(p).toString()).sorted().toList(), "only complete outputs, nothing partial");
+    }
+
+    // With --resume the finished jobs are skipped and the output folder is still refused, not read as a video.
+    assertEquals(3, batch(manifest, "--resume"), err::toString);
+    report = report();
+    assertEquals("skipped", report.get("film"));
+    assertEquals("skipped", report.get("second-stream"));
+    assertEquals(expected.get("folder"), report.get("folder"));
+  }
 }

@@ -67,7 +67,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
           Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio");
           locals.add(local);
           clips.add(new AudioClip(track.uri(), local.path(), track.fadeIn(), track.fadeOut(), track.crossfadeSamples(),
-              track.gain(), track.info().samplesAt(AudioTrackEncoder.SAMPLE_RATE)));
+              track.gain(), track.info().samplesAt(AudioTrackEncoder.SAMPLE_RATE), track.stream()));
         }
         LoudnessSpec loudness = plan.spec().loudness();
         EncodedAudio audio = AudioTrackEncoder.encode(clips, plan.audioSamples(),

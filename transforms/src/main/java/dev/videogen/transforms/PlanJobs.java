@@ -13,6 +13,7 @@ import dev.videogen.media.spec.AudioTrackSpec;
 import dev.videogen.media.spec.JobSpec;
 import dev.videogen.media.spec.JobSpecParser;
 import dev.videogen.media.spec.SlideSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       try {
         JobSpec spec = request.spec();
         output = spec.output();
+        refuseFolderOutput(output);
         JobPlan plan = plan(spec, settings);
         framesPlanned.inc(plan.frames());
         out.get(PLANNED).output(plan);
@@ -70,6 +72,18 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
         String id = JobSpecParser.peekId(request.specJson());
         out.get(FAILED).output(JobFailure.of(id != null ? id : request.source(), output, JobFailure.Stage.PLAN, e));
       }
+    }
+  }
+
+  /**
+   * A local output path naming an existing folder is refused before anything is probed or rendered: the
+   * publish at the end would fail (a file cannot replace a folder) after all the work.
+   */
+  static void refuseFolderOutput(String output) {
+    Path local = output == null ? null : Storage.localPath(output);
+    if (local != null && Files.isDirectory(local)) {
+      throw new BadInputException(output, "is an existing folder: the output must be a file path (such as "
+          + local.resolve("video.mp4") + ")");
     }
   }
 
@@ -92,8 +106,9 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       try (Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
         // With normalisation the probe's decode pass also measures the loudness.
         audio.add(spec.loudness() != null
-            ? LoudnessNormaliser.probe(track.uri(), local.path(), spec.loudness().target(), spec.loudness().truePeak())
-            : AudioProbe.probe(track.uri(), local.path()));
+            ? LoudnessNormaliser.probe(track.uri(), local.path(), track.stream(), spec.loudness().target(),
+                spec.loudness().truePeak())
+            : AudioProbe.probe(track.uri(), local.path(), track.stream()));
       }
     }
     return JobPlanner.plan(spec, images, digests, audio, settings.bytesKey());

@@ -79,6 +79,10 @@ public final class SkipFinishedJobs extends PTransform<PCollection<JobRequest>, 
 
   /** The header of the file at {@code uri}, or null when there is none or it is not a fast-start MP4. */
   static Mp4Header publishedHeader(String uri) throws IOException {
+    Path localTarget = Storage.localPath(uri);
+    if (localTarget != null && Files.isDirectory(localTarget)) {
+      return null; // not a finished video (opening it would fail the bundle): planning refuses it with a reason
+    }
     MatchResult match = FileSystems.match(uri);
     if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
       return null;

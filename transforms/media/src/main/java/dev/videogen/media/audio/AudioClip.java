@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param gain linear gain applied to the clip's samples (loudness normalisation), 1 for none
  * @param samples the clip's length at 48 kHz when already known (planned), else -1: it is then counted by
  *     decoding the clip once more where a fade-out or a crossfade needs it
+ * @param stream which audio stream of the file to play, counted from 0 among its audio streams; -1 for the
+ *     one FFmpeg's av_find_best_stream picks
  */
 public record AudioClip(String name, Path file, double fadeInSeconds, double fadeOutSeconds, long crossfadeSamples,
-    double gain, long samples) {
+    double gain, long samples, int stream) {
   public AudioClip {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");
@@ -29,10 +31,16 @@ public record AudioClip(String name, Path file, double fadeInSeconds, double fad
     if (!Double.isFinite(fadeOutSeconds) || fadeOutSeconds < 0) {
       throw new BadInputException(name, "fade-out must be a number of seconds >= 0, not " + fadeOutSeconds);
     }
-    if (crossfadeSamples < 0 || !(gain > 0) || !Double.isFinite(gain) || samples < -1) {
-      throw new IllegalArgumentException(
-          name + ": crossfade " + crossfadeSamples + ", gain " + gain + ", samples " + samples);
+    if (crossfadeSamples < 0 || !(gain > 0) || !Double.isFinite(gain) || samples < -1 || stream < -1) {
+      throw new IllegalArgumentException(name + ": crossfade " + crossfadeSamples + ", gain " + gain + ", samples "
+          + samples + ", stream " + stream);
     }
+  }
+
+  /** A clip of the file's best audio stream. */
+  public AudioClip(String name, Path file, double fadeInSeconds, double fadeOutSeconds, long crossfadeSamples,
+      double gain, long samples) {
+    this(name, file, fadeInSeconds, fadeOutSeconds, crossfadeSamples, gain, samples, -1);
   }
 
   /** A clip with fades only: no crossfade, unity gain, length counted when needed. */

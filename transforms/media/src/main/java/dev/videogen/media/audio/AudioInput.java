@@ -13,6 +13,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_STREAM;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_STILL_IMAGE;
 import static org.bytedeco.ffmpeg.global.avformat.AVIO_FLAG_READ;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_buffer2;
@@ -28,8 +30,10 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_DECODER_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_STREAM_NOT_FOUND;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
@@ -40,13 +44,18 @@ import dev.videogen.media.codec.FFmpegException;
 import dev.videogen.media.codec.FFmpegMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -56,13 +65,19 @@ import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Decodes the best audio stream of one local file, frame by frame, at its native rate and layout.
+ * Decodes one audio stream of one local file, frame by frame, at its native rate and layout: the stream
+ * FFmpeg's {@code av_find_best_stream} picks (what players play: a stream flagged default first, then
+ * streams not marked for the hearing or visually impaired, then the highest bit rate), or the one asked
+ * for by its number among the file's audio streams. Every other stream (the video of an MP4/MKV/MOV/WebM,
+ * cover art) is discarded before the demuxer reads any packet, so none of its frames is ever decoded
+ * (avformat_find_stream_info() still opens its decoder on the header's parameter sets, e.g. H.264 SPS/PPS).
  *
  * <p>Security: the file is opened through the {@code file} protocol only ({@code protocol_whitelist=file},
  * also for anything a demuxer might open on its own), its format is probed first and must be one of
@@ -114,6 +129,7 @@ final class AudioInput implements AutoCloseable {
   private final String formatName;
   private final String codecName;
   private final SortedMap<String, String> tags;
+  private final AudioStreamChoice streamChoice;
 
   private int sampleRate;
   private int channels;
@@ -121,7 +137,16 @@ final class AudioInput implements AutoCloseable {
   private boolean demuxerDone;
   private boolean finished;
 
-  private AudioInput(String name, Path file) {
+  /** Asks for av_find_best_stream's choice instead of a numbered audio stream. */
+  static final int BEST_STREAM = -1;
+
+  /**
+   * Formats that libavformat reads as pictures (image2 takes a name's extension, the {@code *_pipe} demuxers
+   * probe the content): refused with "is an image, not audio".
+   */
+  static final List<String> IMAGE_FORMATS = List.of("image2", "image2pipe", "gif", "apng", "ico");
+
+  private AudioInput(String name, Path file, int requestedStream) {
     this.name = name;
     try {
       long size;
@@ -142,6 +167,9 @@ final class AudioInput implements AutoCloseable {
       String url = "file:" + file.toAbsolutePath();
       AVInputFormat inputFormat = openAndProbe(url);
       formatName = inputFormat.name().getString();
+      if (isImageFormat(formatName)) {
+        throw new BadInputException(name, "is an image, not audio (format '" + formatName + "')");
+      }
       if (!accepted(formatName)) {
         throw new BadInputException(
             name,
@@ -149,17 +177,26 @@ final class AudioInput implements AutoCloseable {
                 + String.join(", ", ACCEPTED_FORMATS) + ")");
       }
       openFormat(url, inputFormat);
-      streamIndex = findAudioStream();
+      streamIndex = requestedStream == BEST_STREAM ? findBestAudioStream() : audioStream(requestedStream);
+      for (int i = 0; i < format.nb_streams(); i++) {
+        if (i != streamIndex) {
+          format.streams(i).discard(AVDISCARD_ALL);
+        }
+      }
       AVStream stream = format.streams(streamIndex);
       codecName = avcodec_get_name(stream.codecpar().codec_id()).getString();
       tags = tags(format.metadata(), stream.metadata());
+      streamChoice = choice(requestedStream != BEST_STREAM);
       openDecoder(stream);
-      declaredSamples = format.duration_estimation_method() == AVFMT_DURATION_FROM_STREAM
+      long streamDeclared = format.duration_estimation_method() == AVFMT_DURATION_FROM_STREAM
           ? declaredSamples(stream)
           : -1;
+      // Matroska/WebM declare no stream duration, but the muxers (FFmpeg's, and others) write the track's
+      // length as a DURATION tag near the start: without it a file cut in half would play half silently.
+      declaredSamples = streamDeclared >= 0 ? streamDeclared : taggedSamples(stream);
       // MP4/M4A/MOV: the edit list is the presentation. libavformat applies its start (AAC priming) but
       // not its end, so the encoder's trailing padding would be decoded as extra audio; stop there.
-      presentationEnd = isMov(formatName) ? declaredSamples : -1;
+      presentationEnd = isMov(formatName) ? streamDeclared : -1;
       declaredRate = stream.codecpar().sample_rate();
       packet = av_packet_alloc();
       frame = av_frame_alloc();
@@ -172,9 +209,30 @@ final class AudioInput implements AutoCloseable {
     }
   }
 
-  /** Opens {@code file} for decoding; the caller owns the result and closes it. */
+  /** Opens {@code file}'s best audio stream for decoding; the caller owns the result and closes it. */
   static AudioInput open(String name, Path file) {
-    return new AudioInput(name, file);
+    return new AudioInput(name, file, BEST_STREAM);
+  }
+
+  /**
+   * Opens audio stream {@code stream} (counted from 0 among the file's audio streams, in file order), or the
+   * best one for {@link #BEST_STREAM}; the caller owns the result and closes it.
+   */
+  static AudioInput open(String name, Path file, int stream) {
+    if (stream < BEST_STREAM) {
+      throw new IllegalArgumentException("stream " + stream);
+    }
+    return new AudioInput(name, file, stream);
+  }
+
+  static boolean isImageFormat(String inputFormatName) {
+    for (String alias : inputFormatName.split(",")) {
+      String format = alias.trim().toLowerCase(Locale.ROOT);
+      if (IMAGE_FORMATS.contains(format) || format.endsWith("_pipe")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isMov(String inputFormatName) {
@@ -234,6 +292,13 @@ final class AudioInput implements AutoCloseable {
             new FFmpegException("avformat_open_input()", ret));
       }
       format = context;
+      // Streams the header declares that are not audio are dropped before avformat_find_stream_info()
+      // reads packets: it would otherwise decode a few video frames to learn their parameters.
+      for (int i = 0; i < format.nb_streams(); i++) {
+        if (format.streams(i).codecpar().codec_type() != AVMEDIA_TYPE_AUDIO) {
+          format.streams(i).discard(AVDISCARD_ALL);
+        }
+      }
       ret = avformat_find_stream_info(format, (AVDictionary) null);
       if (ret < 0) {
         throw new BadInputException(name, "cannot read stream info: " + FFmpegException.describe(ret),
@@ -246,14 +311,14 @@ final class AudioInput implements AutoCloseable {
     }
   }
 
-  private int findAudioStream() {
+  private int findBestAudioStream() {
     int index;
     try (PointerPointer<AVCodec> decoderFound = new PointerPointer<>(1)) {
       // Asking for the decoder makes a stream without one rank last and report AVERROR_DECODER_NOT_FOUND.
       index = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, decoderFound, 0);
     }
     if (index == AVERROR_STREAM_NOT_FOUND()) {
-      throw new BadInputException(name, "no audio stream in this " + formatName + " file");
+      throw noAudioStream();
     }
     if (index == AVERROR_DECODER_NOT_FOUND()) {
       throw new BadInputException(name, "unsupported audio codec " + describeAudioCodec());
@@ -262,21 +327,92 @@ final class AudioInput implements AutoCloseable {
       throw new BadInputException(name, "no usable audio stream: " + FFmpegException.describe(index),
           new FFmpegException("av_find_best_stream()", index));
     }
-    for (int i = 0; i < format.nb_streams(); i++) {
-      if (i != index) {
-        format.streams(i).discard(AVDISCARD_ALL);
-      }
-    }
     return index;
   }
 
-  /** Names the first audio stream's codec, e.g. {@code 'none' (tag 0x1234)}. */
+  /** The file index of audio stream {@code number} (counted among the audio streams). */
+  private int audioStream(int number) {
+    List<Integer> audio = audioStreams();
+    if (audio.isEmpty()) {
+      throw noAudioStream();
+    }
+    if (number >= audio.size()) {
+      throw new BadInputException(name, "has no audio stream " + number + ": it has " + audio.size()
+          + " audio stream" + (audio.size() == 1 ? " (number 0)" : "s (numbered 0 to " + (audio.size() - 1) + ")"));
+    }
+    return audio.get(number);
+  }
+
+  private List<Integer> audioStreams() {
+    List<Integer> audio = new ArrayList<>();
+    for (int i = 0; i < format.nb_streams(); i++) {
+      if (format.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_AUDIO) {
+        audio.add(i);
+      }
+    }
+    return audio;
+  }
+
+  /**
+   * Says what the file holds instead: pictures only (an image in an MP4-family box, as HEIC and AVIF are: each
+   * video stream a single frame, a still image or cover art) or video.
+   */
+  private BadInputException noAudioStream() {
+    List<String> video = new ArrayList<>();
+    boolean pictures = format.nb_streams() > 0;
+    for (int i = 0; i < format.nb_streams(); i++) {
+      AVStream stream = format.streams(i);
+      if (stream.codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+        video.add(avcodec_get_name(stream.codecpar().codec_id()).getString());
+        pictures &= stream.nb_frames() == 1
+            || (stream.disposition() & (AV_DISPOSITION_ATTACHED_PIC | AV_DISPOSITION_STILL_IMAGE)) != 0;
+      } else {
+        pictures = false;
+      }
+    }
+    if (pictures) {
+      return new BadInputException(name, "is an image, not audio (" + String.join(", ", video) + " picture in a "
+          + formatName + " file)");
+    }
+    if (!video.isEmpty()) {
+      return new BadInputException(name, "has no audio stream: this " + formatName + " file holds only video ("
+          + String.join(", ", video) + ")");
+    }
+    return new BadInputException(name, "has no audio stream: this " + formatName + " file holds no streams at all");
+  }
+
+  private AudioStreamChoice choice(boolean requested) {
+    List<Integer> audio = audioStreams();
+    AVCodecParameters parameters = format.streams(streamIndex).codecpar();
+    int videoStreams = 0;
+    for (int i = 0; i < format.nb_streams(); i++) {
+      if (format.streams(i).codecpar().codec_type() == AVMEDIA_TYPE_VIDEO) {
+        videoStreams++;
+      }
+    }
+    return new AudioStreamChoice(audio.indexOf(streamIndex), audio.size(), streamIndex, format.nb_streams(),
+        videoStreams, codecName, parameters.ch_layout().nb_channels(), parameters.sample_rate(), requested);
+  }
+
+  /** A codec tag as its four characters when they are printable ('ac-4'), else in hex (0x1234, a WAV format tag). */
+  static String tag(int codecTag) {
+    StringBuilder fourcc = new StringBuilder(4);
+    for (int shift = 0; shift < 32; shift += 8) {
+      char c = (char) ((codecTag >>> shift) & 0xff);
+      if (c < 0x20 || c > 0x7e) {
+        return "0x" + Integer.toHexString(codecTag);
+      }
+      fourcc.append(c);
+    }
+    return "'" + fourcc + "'";
+  }
+
+  /** Names the first audio stream's codec, e.g. {@code 'none' (tag 0x1234)} or {@code 'ac4' (tag 'ac-4')}. */
   private String describeAudioCodec() {
     for (int i = 0; i < format.nb_streams(); i++) {
       AVCodecParameters parameters = format.streams(i).codecpar();
       if (parameters.codec_type() == AVMEDIA_TYPE_AUDIO) {
-        return "'" + avcodec_get_name(parameters.codec_id()).getString() + "' (tag 0x"
-            + Integer.toHexString(parameters.codec_tag()) + ")";
+        return "'" + avcodec_get_name(parameters.codec_id()).getString() + "' (tag " + tag(parameters.codec_tag()) + ")";
       }
     }
     return "";
@@ -313,6 +449,28 @@ final class AudioInput implements AutoCloseable {
     FFmpegMetadata.entries(stream).forEach((key, value) -> tags.putIfAbsent(key.toLowerCase(Locale.ROOT), value));
     return tags;
   }
+
+  /** Matroska's {@code DURATION} tag ({@code HH:MM:SS.nnnnnnnnn}) in samples at the stream's rate, or -1. */
+  static long taggedSamples(AVStream stream) {
+    int rate = stream.codecpar().sample_rate();
+    AVDictionaryEntry tag = av_dict_get(stream.metadata(), "DURATION", null, 0);
+    return tag == null || rate <= 0 ? -1 : taggedSamples(tag.value().getString(), rate);
+  }
+
+  static long taggedSamples(String duration, int rate) {
+    Matcher matcher = TAGGED_DURATION.matcher(duration.trim());
+    if (!matcher.matches()) {
+      return -1;
+    }
+    BigDecimal seconds = new BigDecimal(matcher.group(3))
+        .add(BigDecimal.valueOf(60L * Long.parseLong(matcher.group(2))))
+        .add(BigDecimal.valueOf(3600L * Long.parseLong(matcher.group(1))));
+    return seconds.multiply(BigDecimal.valueOf(rate)).setScale(0, RoundingMode.HALF_UP)
+        .longValueExact();
+  }
+
+  private static final Pattern TAGGED_DURATION =
+      Pattern.compile("(\\d{1,6}):(\\d{2}):(\\d{2}(?:\\.\\d{1,9})?)");
 
   /** The number of samples the container declares, or -1 when it declares none. */
   private static long declaredSamples(AVStream stream) {
@@ -380,7 +538,7 @@ final class AudioInput implements AutoCloseable {
         if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
           // Demuxers flag a packet cut short by the end of the file as corrupt.
           throw new BadInputException(name, avio_feof(format.pb()) != 0
-              ? "truncated: the file ends inside a " + codecName + " packet at " + position()
+              ? "truncated: the file ends inside a packet of " + codecName + " audio at " + position()
               : "corrupt " + codecName + " packet at " + position());
         }
         ret = avcodec_send_packet(decoder, packet);
@@ -445,6 +603,11 @@ final class AudioInput implements AutoCloseable {
 
   String formatName() {
     return formatName;
+  }
+
+  /** Which stream is decoded, and what else the file holds. */
+  AudioStreamChoice streamChoice() {
+    return streamChoice;
   }
 
   String codecName() {

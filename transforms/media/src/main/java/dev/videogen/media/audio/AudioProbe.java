@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * (MP3 without a LAME tag, raw ADTS AAC) count their encoder's delay and padding too.
  */
 public final class AudioProbe {
+  private static final System.Logger LOG = System.getLogger(AudioProbe.class.getName());
+
   private AudioProbe() {}
 
   /**
@@ -23,12 +25,30 @@ public final class AudioProbe {
    * @throws java.io.UncheckedIOException if the file does not exist
    */
   public static AudioTrackInfo probe(String name, Path file) {
+    return probe(name, file, AudioInput.BEST_STREAM);
+  }
+
+  /**
+   * As {@link #probe(String, Path)}, of audio stream {@code stream} (counted from 0 among the file's audio
+   * streams), or of av_find_best_stream's choice for -1. Which stream is measured is logged when the file
+   * has more than one stream.
+   *
+   * @throws BadInputException also if the file has no such audio stream
+   */
+  public static AudioTrackInfo probe(String name, Path file, int stream) {
     FFmpegLog.configure();
-    try (AudioInput input = AudioInput.open(name, file)) {
+    try (AudioInput input = AudioInput.open(name, file, stream)) {
+      logChoice(name, input.streamChoice());
       while (input.next() != null) {
         // counting happens in AudioInput
       }
       return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples(), Double.NaN, 0, input.tags());
+    }
+  }
+
+  static void logChoice(String name, AudioStreamChoice choice) {
+    if (choice.hadChoice()) {
+      LOG.log(System.Logger.Level.INFO, name + ": " + choice.describe());
     }
   }
 }

@@ -24,8 +24,8 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * One file's audio as 48 kHz stereo float samples, streamed: decoded by {@link AudioInput}, converted by
  * libswresample (any sample format; 44.1 kHz or any other rate to 48 kHz; mono duplicated to both channels
- * at unity gain; stereo unchanged; more channels downmixed with libswresample's default matrix — centre and
- * surrounds at -3 dB, LFE dropped, not normalised), the resampler flushed at the end. A channel layout or
+ * at unity gain; stereo unchanged; 5.1, 7.1 and other surround layouts downmixed by ITU-R BS.775, see
+ * {@link StereoDownmix}), the resampler flushed at the end. A channel layout or
  * sample format that changes mid-stream flushes the resampler and builds a new one.
  *
  * <p>Memory is a few frames, whatever the file's length. Owns its natives; not thread-safe.
@@ -53,11 +53,11 @@ final class ClipPcm implements AutoCloseable {
   private long produced;
   private long converted;
 
-  private ClipPcm(String name, Path file) {
+  private ClipPcm(String name, Path file, int stream) {
     av_channel_layout_default(outLayout, 2);
     AudioInput opened = null;
     try {
-      opened = AudioInput.open(name, file);
+      opened = AudioInput.open(name, file, stream);
     } finally {
       if (opened == null) {
         av_channel_layout_uninit(outLayout);
@@ -69,7 +69,12 @@ final class ClipPcm implements AutoCloseable {
   }
 
   static ClipPcm open(String name, Path file) {
-    return new ClipPcm(name, file);
+    return new ClipPcm(name, file, AudioInput.BEST_STREAM);
+  }
+
+  /** Of audio stream {@code stream} (counted among the file's audio streams), or the best for -1. */
+  static ClipPcm open(String name, Path file, int stream) {
+    return new ClipPcm(name, file, stream);
   }
 
   /**
@@ -78,7 +83,11 @@ final class ClipPcm implements AutoCloseable {
    * kept), without resampling.
    */
   static long countSamples(String name, Path file) {
-    return AudioProbe.probe(name, file).samplesAt(RATE);
+    return countSamples(name, file, AudioInput.BEST_STREAM);
+  }
+
+  static long countSamples(String name, Path file, int stream) {
+    return AudioProbe.probe(name, file, stream).samplesAt(RATE);
   }
 
   private static long lengthAt48k(long nativeSamples, int nativeRate) {
@@ -222,6 +231,12 @@ final class ClipPcm implements AutoCloseable {
       // libswresample would put mono at -3 dB on each side; a mono recording is meant to sound as loud
       // as it is, so both channels carry it at unity gain. Matrix [out][in], stride 1.
       FFmpegException.check("swr_set_matrix()", swr_set_matrix(swr, new double[] {1.0, 1.0}, 1));
+    } else if (inLayout.nb_channels() > 2) {
+      // Stereo never gets here: it keeps libswresample's identity path, bit for bit as before.
+      double[] downmix = StereoDownmix.matrix(inLayout);
+      if (downmix != null) {
+        FFmpegException.check("swr_set_matrix()", swr_set_matrix(swr, downmix, inLayout.nb_channels()));
+      }
     }
     FFmpegException.check("swr_init()", swr_init(swr));
     swrFormat = frame.format();

@@ -40,6 +40,11 @@ public final class LoudnessNormaliser {
    * @throws dev.videogen.media.BadInputException as {@link AudioProbe#probe}
    */
   public static AudioTrackInfo probe(String name, Path file, double target, double truePeak) {
+    return probe(name, file, AudioInput.BEST_STREAM, target, truePeak);
+  }
+
+  /** As {@link #probe(String, Path, double, double)}, of audio stream {@code stream} (-1: the best one). */
+  public static AudioTrackInfo probe(String name, Path file, int stream, double target, double truePeak) {
     FFmpegLog.configure();
     LoudnessMeter meter = new LoudnessMeter();
     TruePeakFilter leftPeak = new TruePeakFilter();
@@ -51,7 +56,8 @@ public final class LoudnessNormaliser {
     int channels;
     long samples;
     SortedMap<String, String> tags;
-    try (ClipPcm pcm = ClipPcm.open(name, file)) {
+    try (ClipPcm pcm = ClipPcm.open(name, file, stream)) {
+      AudioProbe.logChoice(name, pcm.input().streamChoice());
       int count;
       while ((count = pcm.read(left, right, 0, BLOCK)) >= 0) {
         meter.accept(left, right, 0, count);
@@ -71,16 +77,16 @@ public final class LoudnessNormaliser {
       double gain = target - loudness;
       double ceiling = truePeak - AudioTrackEncoder.CODEC_HEADROOM_DB;
       if (20 * StrictMath.log10(peak) + gain > ceiling) {
-        makeup = makeup(name, file, gain, target, ceiling);
+        makeup = makeup(name, file, stream, gain, target, ceiling);
       }
     }
     return new AudioTrackInfo(sampleRate, channels, samples, loudness, makeup, tags);
   }
 
   /** The extra dB that brings the limited track to the target, found by playing it through the limiter. */
-  private static double makeup(String name, Path file, double gain, double target, double ceiling) {
+  private static double makeup(String name, Path file, int stream, double gain, double target, double ceiling) {
     double tried = 0;
-    double measured = limitedLoudness(name, file, gain, ceiling);
+    double measured = limitedLoudness(name, file, stream, gain, ceiling);
     double previousTried = Double.NaN;
     double previousMeasured = Double.NaN;
     for (int pass = 0; pass < MAX_CORRECTIONS && Math.abs(target - measured) > TOLERANCE_LU; pass++) {
@@ -93,18 +99,22 @@ public final class LoudnessNormaliser {
       previousTried = tried;
       previousMeasured = measured;
       tried = next;
-      measured = limitedLoudness(name, file, gain + tried, ceiling);
+      measured = limitedLoudness(name, file, stream, gain + tried, ceiling);
     }
     return tried;
   }
 
   /** Integrated loudness of the track at {@code gainDb} through the limiter (a full decode pass). */
   static double limitedLoudness(String name, Path file, double gainDb, double ceiling) {
+    return limitedLoudness(name, file, AudioInput.BEST_STREAM, gainDb, ceiling);
+  }
+
+  static double limitedLoudness(String name, Path file, int stream, double gainDb, double ceiling) {
     LoudnessMeter meter = new LoudnessMeter();
     float[] left = new float[BLOCK];
     float[] right = new float[BLOCK];
     double gain = StrictMath.pow(10, gainDb / 20);
-    try (TruePeakLimiter limiter = new TruePeakLimiter(new GainedClip(ClipPcm.open(name, file), gain), ceiling)) {
+    try (TruePeakLimiter limiter = new TruePeakLimiter(new GainedClip(ClipPcm.open(name, file, stream), gain), ceiling)) {
       int count;
       while ((count = limiter.read(left, right, 0, BLOCK)) >= 0) {
         meter.accept(left, right, 0, count);

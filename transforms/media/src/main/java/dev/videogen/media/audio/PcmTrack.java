@@ -276,8 +276,8 @@ public final class PcmTrack implements PcmSource {
       fadeInSamples = Math.round(clip.fadeInSeconds() * SAMPLE_RATE);
       fadeOutSamples = Math.round(clip.fadeOutSeconds() * SAMPLE_RATE);
       length = clip.samples() >= 0 ? clip.samples()
-          : fadeOutSamples > 0 || needLength ? ClipPcm.countSamples(clip.name(), clip.file()) : -1;
-      pcm = ClipPcm.open(clip.name(), clip.file());
+          : fadeOutSamples > 0 || needLength ? ClipPcm.countSamples(clip.name(), clip.file(), clip.stream()) : -1;
+      pcm = ClipPcm.open(clip.name(), clip.file(), clip.stream());
     }
 
     long produced() {

@@ -67,7 +67,7 @@ public final class JobPlanner {
     for (int i = 0; i < spec.audio().size(); i++) {
       AudioTrackSpec track = spec.audio().get(i);
       plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i), overlaps[i],
-          gain(spec, i, audio.get(i))));
+          gain(spec, i, audio.get(i)), track.stream()));
     }
     return new JobPlan(spec, specHash(spec, renderSettings), frames, placed.segments(), plannedAudio,
         audioSamples(frames, fps), imageDigests, placed.composition());

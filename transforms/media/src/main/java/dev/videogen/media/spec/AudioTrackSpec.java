@@ -5,22 +5,38 @@ import java.io.Serializable;
 /**
  * One audio track, played after the previous one; {@code uri} is already resolved. {@code crossfade} is the
  * track's own overlap with the track before it in seconds, or null when it takes the job's
- * {@code audioCrossfade}.
+ * {@code audioCrossfade}. {@code stream} is the file's audio stream to play, counted from 0 among its audio
+ * streams, or {@link #BEST_STREAM} for the one FFmpeg's av_find_best_stream picks (the spec's default).
  */
-public record AudioTrackSpec(String uri, double fadeIn, double fadeOut, Double crossfade) implements Serializable {
+public record AudioTrackSpec(String uri, double fadeIn, double fadeOut, Double crossfade, int stream)
+    implements Serializable {
+  public static final int BEST_STREAM = -1;
+
+  public AudioTrackSpec {
+    if (stream < BEST_STREAM) {
+      throw new IllegalArgumentException("stream " + stream);
+    }
+  }
 
   /** A track without its own crossfade (spec v1). */
   public AudioTrackSpec(String uri, double fadeIn, double fadeOut) {
     this(uri, fadeIn, fadeOut, null);
   }
 
+  /** A track of the file's best audio stream. */
+  public AudioTrackSpec(String uri, double fadeIn, double fadeOut, Double crossfade) {
+    this(uri, fadeIn, fadeOut, crossfade, BEST_STREAM);
+  }
+
   /**
    * The record's own text, with {@code crossfade} only when set: {@link dev.videogen.media.plan.JobPlanner#specHash}
-   * hashes this text, and a v1 track must keep the hash it had before the field existed.
+   * hashes this text, and a v1 track must keep the hash it had before the field existed; {@code stream}
+   * likewise only when set.
    */
   @Override
   public String toString() {
     return "AudioTrackSpec[uri=" + uri + ", fadeIn=" + fadeIn + ", fadeOut=" + fadeOut
-        + (crossfade == null ? "" : ", crossfade=" + crossfade) + "]";
+        + (crossfade == null ? "" : ", crossfade=" + crossfade)
+        + (stream == BEST_STREAM ? "" : ", stream=" + stream) + "]";
   }
 }

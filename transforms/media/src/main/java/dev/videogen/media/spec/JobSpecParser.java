@@ -25,6 +25,8 @@ public final class JobSpecParser {
       Set.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow");
   public static final double MAX_SECONDS = 24 * 3600;
   public static final double DEFAULT_SLIDE_SECONDS = 10;
+  /** The highest audio stream number a spec may ask for (a container rarely holds more than a few dozen). */
+  public static final int MAX_AUDIO_STREAM = 1023;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -35,7 +37,7 @@ public final class JobSpecParser {
       Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness",
           "transition", "fadeIn", "fadeOut");
   private static final Set<String> VIDEO_FIELDS = Set.of("width", "height", "fps", "crf", "preset");
-  private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade");
+  private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade", "stream");
   private static final Set<String> LOUDNESS_FIELDS = Set.of("target", "truePeak");
   private static final Set<String> SLIDE_FIELDS =
       Set.of("image", "seconds", "from", "to", "easing", "fit", "transition");
@@ -50,10 +52,24 @@ public final class JobSpecParser {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new BadInputException("spec", "not valid JSON: " + e.getOriginalMessage()
+      throw new BadInputException("spec", "not valid JSON: " + jsonProblem(e.getOriginalMessage())
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
     }
     return parse(root, baseFolder);
+  }
+
+  private static final Pattern NON_STANDARD_TOKEN = Pattern.compile("Non-standard token '([^']*)'.*", Pattern.DOTALL);
+
+  /** Jackson's reason, without its advice to change settings a spec's author cannot change. */
+  static String jsonProblem(String reason) {
+    java.util.regex.Matcher nonStandard = NON_STANDARD_TOKEN.matcher(reason);
+    if (nonStandard.matches()) {
+      return nonStandard.group(1) + " is not a number in JSON (NaN and Infinity are refused)";
+    }
+    if (reason.startsWith("Trailing token")) {
+      return "more than one JSON value (a spec is one object; a batch of specs is a .jsonl manifest)";
+    }
+    return reason;
   }
 
   /** Reads just the id, for naming a job whose spec is otherwise invalid; null when there is none. */
@@ -75,7 +91,7 @@ public final class JobSpecParser {
     if (!ID.matcher(id).matches()) {
       throw new BadInputException("id", "must match [A-Za-z0-9._-]{1,128}, was \"" + id + "\"");
     }
-    String output = root.has("output") ? InputUris.resolve(baseFolder, requiredText(root, "output", "output"), "output") : null;
+    String output = root.has("output") ? outputPath(requiredText(root, "output", "output"), baseFolder) : null;
     VideoSettings video = parseVideo(root.get("video"));
     List<AudioTrackSpec> audio = parseAudio(root.get("audio"), baseFolder);
     DurationMode mode;
@@ -117,6 +133,15 @@ public final class JobSpecParser {
     double fadeOut = nonNegative(root, "fadeOut", "fadeOut");
     return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness,
         transition, fadeIn, fadeOut);
+  }
+
+  /** The output, resolved; a path ending in a slash names a folder, not the video's file, and is refused. */
+  private static String outputPath(String text, String baseFolder) {
+    if (text.endsWith("/")) {
+      throw new BadInputException("output", "names a folder (it ends with /): give the video's file name, such as \""
+          + text + "video.mp4\"");
+    }
+    return InputUris.resolve(baseFolder, text, "output");
   }
 
   /** Absent or null: no normalisation; {@code {}}: the defaults. */
@@ -196,7 +221,8 @@ public final class JobSpecParser {
         }
         crossfade = nonNegative(track, "crossfade", field + ".crossfade");
       }
-      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut, crossfade));
+      int stream = wholeNumber(track, "stream", field + ".stream", AudioTrackSpec.BEST_STREAM, 0, MAX_AUDIO_STREAM);
+      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut, crossfade, stream));
     }
     return tracks;
   }
@@ -357,7 +383,9 @@ public final class JobSpecParser {
       throw new BadInputException(field, "must be a whole number, was " + value);
     }
     if (value < min || value > max) {
-      throw new BadInputException(field, "must be from " + min + " to " + max + ", was " + (long) value);
+      // The number as written: a cast to long would show 1e20 as Long.MAX_VALUE.
+      String shown = node.isIntegralNumber() ? node.bigIntegerValue().toString() : Double.toString(value);
+      throw new BadInputException(field, "must be from " + min + " to " + max + ", was " + shown);
     }
     return (int) value;
   }
