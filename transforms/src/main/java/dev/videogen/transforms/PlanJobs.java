@@ -3,6 +3,8 @@ package dev.videogen.transforms;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.audio.AudioProbe;
 import dev.videogen.media.audio.AudioTrackInfo;
+import dev.videogen.media.captions.Cue;
+import dev.videogen.media.captions.CueParser;
 import dev.videogen.media.audio.LoudnessNormaliser;
 import dev.videogen.media.image.ImageDecoder;
 import dev.videogen.media.image.ImageInfo;
@@ -97,7 +99,9 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
             : AudioProbe.probe(track.uri(), local.path()));
       }
     }
-    return JobPlanner.plan(spec, images, digests, audio, settings.bytesKey());
+    List<Cue> captions = spec.captions() == null ? List.of()
+        : CueParser.parse(spec.captions().uri(), Storage.readBytes(spec.captions().uri()));
+    return JobPlanner.plan(spec, images, digests, audio, captions, settings.bytesKey());
   }
 
   private static String sha256(byte[] bytes) {
