@@ -1,10 +1,13 @@
 package dev.videogen.media.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.videogen.media.BadInputException;
+import dev.videogen.media.FrameRate;
+import dev.videogen.media.codec.VideoEncoderSettings;
 import dev.videogen.media.audio.AudioTrackInfo;
 import dev.videogen.media.captions.Cue;
 import dev.videogen.media.chapters.Chapter;
@@ -150,5 +153,22 @@ class ExtrasPlannerTest {
     JobPlan plan = plan("""
         {"id":"a","output":"o.mp4","video":{"width":64,"height":36,"fps":30},"duration":5,"slides":[{"image":"a.jpg"}]}""");
     assertSame(PlannedExtras.NONE, plan.extras());
+  }
+
+  @Test
+  void chunksKeepTheirContentKeysWhateverTheExtras() {
+    String json = """
+        {"id":"a","output":"o.mp4","video":{"width":64,"height":36,"fps":30},"duration":40,
+         "slides":[{"image":"a.jpg","seconds":20%s},{"image":"b.png"}]%s}""";
+    JobPlan plain = plan(json.formatted("", ""));
+    JobPlan extras = JobPlanner.plan(spec(json.formatted(",\"title\":\"A\"",
+        ",\"chapters\":[{\"at\":0,\"title\":\"x\"},{\"at\":10,\"title\":\"y\"},{\"at\":20,\"title\":\"z\"}],"
+            + "\"captions\":{\"uri\":\"en.srt\"},\"thumbnail\":{\"format\":\"png\"}")),
+        IMAGES, Map.of(), TRACKS, List.of(new Cue(0, 1_000, "hi")), "");
+    VideoEncoderSettings encoder = new VideoEncoderSettings(64, 36, new FrameRate(30, 1), 23, "veryfast", 1, 150);
+    List<String> keys = ChunkPlanner.split(plain, encoder, 300).stream().map(ChunkTask::contentKey).toList();
+    assertEquals(4, keys.size());
+    assertEquals(keys, ChunkPlanner.split(extras, encoder, 300).stream().map(ChunkTask::contentKey).toList());
+    assertNotEquals(plain.specHash(), extras.specHash());
   }
 }
