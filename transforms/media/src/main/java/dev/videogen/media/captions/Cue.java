@@ -1,6 +1,7 @@
 package dev.videogen.media.captions;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * One caption: plain text (markup removed, lines joined by {@code \n}) shown from {@code startMs} up to, not
@@ -17,7 +18,7 @@ public record Cue(long startMs, long endMs, String text) implements Serializable
    * The cues as shown in a video of {@code videoMs} milliseconds: cues starting at or after the end are
    * dropped, a cue running past the end is cut there.
    */
-  public static java.util.List<Cue> within(java.util.List<Cue> cues, long videoMs) {
+  public static List<Cue> within(List<Cue> cues, long videoMs) {
     return cues.stream()
         .filter(cue -> cue.startMs() < videoMs)
         .map(cue -> cue.endMs() <= videoMs ? cue : new Cue(cue.startMs(), videoMs, cue.text()))

@@ -3,7 +3,6 @@ package dev.videogen.media.captions;
 import dev.videogen.media.BadInputException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -109,7 +108,7 @@ public final class CueParser {
           + "byte order mark); convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8");
     }
     if (result.isOverflow()) {
-      throw new IllegalStateException("caption text larger than its bytes", new CharacterCodingException());
+      throw new IllegalStateException("decoded text longer than its bytes"); // UTF-8/16: never
     }
     out.flip();
     return out.toString();

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.FrameRate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -318,10 +323,10 @@ public final class JobSpecParser {
             + "\"eng\", \"de\", \"deu\" …), was \"" + given + "\"");
       }
       if (given.length() == 2) {
-        if (!List.of(java.util.Locale.getISOLanguages()).contains(given)) {
+        if (!List.of(Locale.getISOLanguages()).contains(given)) {
           throw new BadInputException("captions.language", "\"" + given + "\" is not an ISO 639-1 language code");
         }
-        given = java.util.Locale.forLanguageTag(given).getISO3Language();
+        given = Locale.forLanguageTag(given).getISO3Language();
       }
       language = given;
     }
@@ -355,7 +360,7 @@ public final class JobSpecParser {
   private static long timeMs(JsonNode node, String field) {
     long ms;
     if (node.isTextual()) {
-      java.util.regex.Matcher m = CLOCK.matcher(node.asText());
+      Matcher m = CLOCK.matcher(node.asText());
       if (!m.matches() || Integer.parseInt(m.group(2)) > 59 || Integer.parseInt(m.group(3)) > 59) {
         throw new BadInputException(field, "must be seconds or a time m:ss, h:mm:ss or h:mm:ss.fff, was \""
             + node.asText() + "\"");
@@ -368,8 +373,8 @@ public final class JobSpecParser {
       if (!(seconds >= 0)) {
         throw new BadInputException(field, "must be 0 or more seconds, was " + seconds);
       }
-      ms = new java.math.BigDecimal(node.asText()).movePointRight(3)
-          .setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+      ms = new BigDecimal(node.asText()).movePointRight(3)
+          .setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
     if (ms > MAX_SECONDS * 1000) {
       throw new BadInputException(field, "must be at most " + (long) MAX_SECONDS + " seconds");
@@ -393,7 +398,7 @@ public final class JobSpecParser {
     if (title.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
       throw new BadInputException(field, "must be one line of text (no line breaks, tabs or control characters)");
     }
-    int bytes = title.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    int bytes = title.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_TITLE_BYTES) {
       throw new BadInputException(field, "is " + bytes + " bytes of UTF-8, more than the " + MAX_TITLE_BYTES
           + " an MP4 chapter list holds");
