@@ -181,8 +181,12 @@ public final class VideogenCli {
   private void printResults(List<JobResult> results, double seconds) {
     for (JobResult result : results) {
       switch (result.status()) {
-        case OK -> out.printf("job %s ok: %s (%d frames, %.2f s of video)%n",
-            result.id(), result.output(), result.frames(), result.seconds());
+        case OK -> {
+          out.printf("job %s ok: %s (%d frames, %.2f s of video)%n",
+              result.id(), result.output(), result.frames(), result.seconds());
+          result.files().forEach(file -> out.printf("  beside it: %s%n", file));
+          result.warnings().forEach(warning -> err.printf("job %s warning: %s%n", result.id(), warning));
+        }
         case SKIPPED -> out.printf("job %s skipped: %s was already rendered from this spec%n", result.id(), result.output());
         case FAILED -> err.printf("job %s failed while %s: %s%n", result.id(), result.stage().doing(), result.error());
       }

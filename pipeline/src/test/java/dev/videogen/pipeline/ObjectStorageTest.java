@@ -110,4 +110,28 @@ class ObjectStorageTest {
     assertEquals(0, videogen("probe", "s3://" + BUCKET + "/out/remote.mp4"), err::toString);
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"frames\":9"), out::toString);
   }
+
+  /** Side files go to object storage beside the video, each published atomically, and are in the report. */
+  @Test
+  void sideFilesArePublishedBesideAVideoInS3() throws Exception {
+    s3.put(BUCKET, "jobs/en.vtt", "WEBVTT\n\n00:00.050 --> 00:00.200\nHi\n".getBytes(StandardCharsets.UTF_8));
+    s3.put(BUCKET, "jobs/job.json", ("{\"id\":\"side\",\"output\":\"../out/side.mp4\",\"video\":{\"width\":64,"
+        + "\"height\":36,\"preset\":\"ultrafast\"},\"audio\":[{\"uri\":\"audio/tone.wav\"}],"
+        + "\"slides\":[{\"image\":\"img/a.png\",\"title\":\"Gradient\"}],\"chapters\":\"slides\","
+        + "\"captions\":{\"uri\":\"en.vtt\"},\"thumbnail\":{}}").getBytes(StandardCharsets.UTF_8));
+    assertEquals(0, videogen("batch", "s3://" + BUCKET + "/jobs/job.json", "--report=s3://" + BUCKET + "/report.jsonl",
+        "--workLocation=s3://" + BUCKET + "/work"), err::toString);
+
+    JobResult side = report().get("side");
+    String out = "s3://" + BUCKET + "/out/side";
+    assertEquals(List.of(out + ".chapters.txt", out + ".srt", out + ".vtt", out + ".thumbnail.jpg"), side.files());
+    assertEquals(List.of("chapters from the slides: has 1 chapter: YouTube needs at least 3; YouTube will ignore "
+        + "the description timestamps (the MP4 chapters are written)"), side.warnings());
+    assertEquals(List.of("jobs/audio/tone.wav", "jobs/en.vtt", "jobs/img/a.png", "jobs/job.json", "out/side.chapters.txt",
+        "out/side.mp4", "out/side.srt", "out/side.thumbnail.jpg", "out/side.vtt", "report.jsonl"), s3.keys(BUCKET));
+    assertEquals("0:00 Gradient\n", new String(s3.get(BUCKET, "out/side.chapters.txt"), StandardCharsets.UTF_8));
+    assertEquals("1\n00:00:00,050 --> 00:00:00,200\nHi\n\n", new String(s3.get(BUCKET, "out/side.srt"), StandardCharsets.UTF_8));
+    byte[] jpeg = s3.get(BUCKET, "out/side.thumbnail.jpg");
+    assertEquals(0xFFD8, ((jpeg[0] & 0xFF) << 8) | (jpeg[1] & 0xFF));
+  }
 }

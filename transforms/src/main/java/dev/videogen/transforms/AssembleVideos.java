@@ -1,17 +1,26 @@
 package dev.videogen.transforms;
 
-import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
+import dev.videogen.media.LocalFiles;
+import dev.videogen.media.captions.CueWriter;
+import dev.videogen.media.chapters.YouTubeChapters;
 import dev.videogen.media.mux.AssembledVideo;
+import dev.videogen.media.mux.TimedText;
 import dev.videogen.media.mux.VideoAssembler;
 import dev.videogen.media.plan.ChunkPlanner;
 import dev.videogen.media.plan.ChunkTask;
 import dev.videogen.media.plan.JobPlan;
+import dev.videogen.media.plan.PlannedExtras;
+import dev.videogen.media.preview.Thumbnail;
+import dev.videogen.media.spec.CaptionsSpec;
+import dev.videogen.media.spec.SideFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,6 +40,12 @@ import org.apache.beam.sdk.values.TupleTag;
  * the audio, verifies the result and publishes it atomically; then removes the job's own intermediate files
  * (chunks shared with other positions or jobs are removed by {@link RenderVideos} after the whole run). A job with a failed chunk or audio is reported failed, and nothing is
  * written at its output path.
+ *
+ * <p>A job's chapters and captions go into the MP4; its side files ({@link SideFiles}: chapters text, SRT
+ * and WebVTT captions, thumbnail decoded from the finished MP4) are made beside it in the same temporary
+ * folder and published before it, each atomically; if any publish fails, those already published are
+ * deleted and the job fails. So a job that fails leaves none of them, and an output that exists has its side
+ * files.
  */
 public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGbkResult>>, PCollection<JobResult>> {
   public static final TupleTag<JobPlan> PLAN = new TupleTag<>() {};
@@ -95,10 +110,12 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
         }
         Path mp4 = folder.resolve(plan.id() + ".mp4");
         AssembledVideo video = assemble(plan, chunks, audio, mp4);
+        Map<String, Path> sideFiles = writeSideFiles(plan, mp4, folder);
         stage = JobFailure.Stage.PUBLISH;
-        publish(mp4, output);
+        publish(sideFiles, mp4, output);
         jobsOk.inc();
-        out.output(JobResult.ok(plan.id(), output, video.frames(), video.videoSeconds()));
+        out.output(JobResult.ok(plan.id(), output, video.frames(), video.videoSeconds(),
+            SideFiles.of(plan.spec()).all(), plan.extras().warnings()));
       } catch (BadInputException e) {
         jobsFailed.inc();
         out.output(JobResult.failed(JobFailure.of(plan.id(), output, stage, e)));
@@ -144,18 +161,65 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
         Storage.LocalFile localAudio = Storage.openLocal(audio.uri(), ".vgp");
         locals.put(audio.uri(), localAudio);
         return VideoAssembler.assemblePlaced(placements, plan.frames(), localAudio.path(), mp4,
-            Map.of(SPEC_HASH_TAG, plan.specHash()));
+            Map.of(SPEC_HASH_TAG, plan.specHash()), timedText(plan));
       } finally {
         locals.values().forEach(Storage.LocalFile::close);
       }
     }
+  }
 
-    private static void publish(Path mp4, String output) {
-      try {
-        Storage.publish(mp4, output);
-      } catch (IOException e) {
-        throw new BadInputException(output, "cannot write the output: " + e.getMessage(), e);
+  /**
+   * Publishes the side files, then the video; if any fails, the side files already published are deleted,
+   * so a failed job leaves nothing beside its output either.
+   */
+  static void publish(Map<String, Path> sideFiles, Path mp4, String output) {
+    List<String> published = new ArrayList<>();
+    String publishing = null;
+    try {
+      for (Map.Entry<String, Path> side : sideFiles.entrySet()) {
+        publishing = side.getKey();
+        Storage.publish(side.getValue(), side.getKey());
+        published.add(side.getKey());
       }
+      publishing = output;
+      Storage.publish(mp4, output);
+    } catch (IOException e) {
+      published.forEach(uri -> Storage.deleteQuietly(Storage.resource(uri)));
+      throw new BadInputException(publishing, "cannot write the output: " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      published.forEach(uri -> Storage.deleteQuietly(Storage.resource(uri)));
+      throw e;
     }
+  }
+
+  /** The chapters and captions the MP4 carries. */
+  static TimedText timedText(JobPlan plan) {
+    PlannedExtras extras = plan.extras();
+    if (extras.chapters().isEmpty() && extras.captions().isEmpty()) {
+      return TimedText.NONE;
+    }
+    String language = plan.spec().captions() == null ? CaptionsSpec.UNDETERMINED : plan.spec().captions().language();
+    return new TimedText(extras.chapters(), extras.captions(), language);
+  }
+
+  /** Writes the job's side files into {@code folder}; returns them by the URI each is published to, in order. */
+  static Map<String, Path> writeSideFiles(JobPlan plan, Path mp4, Path folder) throws IOException {
+    SideFiles names = SideFiles.of(plan.spec());
+    Map<String, Path> files = new LinkedHashMap<>();
+    if (names.chapters() != null) {
+      files.put(names.chapters(), Files.writeString(folder.resolve("chapters.txt"),
+          YouTubeChapters.text(plan.extras().chapters()), StandardCharsets.UTF_8));
+    }
+    if (names.srt() != null) {
+      files.put(names.srt(), Files.writeString(folder.resolve("captions.srt"),
+          CueWriter.srt(plan.extras().captions()), StandardCharsets.UTF_8));
+      files.put(names.vtt(), Files.writeString(folder.resolve("captions.vtt"),
+          CueWriter.vtt(plan.extras().captions()), StandardCharsets.UTF_8));
+    }
+    if (names.thumbnail() != null) {
+      files.put(names.thumbnail(), Files.write(folder.resolve("thumbnail"),
+          Thumbnail.of(mp4, plan.fps(), plan.extras().thumbnailFrame(), plan.spec().thumbnail().format())));
+    }
+    return files;
   }
 }

@@ -4,6 +4,8 @@ import dev.videogen.media.Sha256;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.audio.AudioProbe;
 import dev.videogen.media.audio.AudioTrackInfo;
+import dev.videogen.media.captions.Cue;
+import dev.videogen.media.captions.CueParser;
 import dev.videogen.media.audio.LoudnessNormaliser;
 import dev.videogen.media.image.ImageDecoder;
 import dev.videogen.media.image.ImageInfo;
@@ -111,6 +113,8 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
             : AudioProbe.probe(track.uri(), local.path(), track.stream()));
       }
     }
-    return JobPlanner.plan(spec, images, digests, audio, settings.bytesKey());
+    List<Cue> captions = spec.captions() == null ? List.of()
+        : CueParser.parse(spec.captions().uri(), Storage.readBytes(spec.captions().uri()));
+    return JobPlanner.plan(spec, images, digests, audio, captions, settings.bytesKey());
   }
 }

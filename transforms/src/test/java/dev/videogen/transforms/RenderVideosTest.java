@@ -71,7 +71,8 @@ public class RenderVideosTest {
         JobResult.failed(new JobFailure("truncated", out + "/truncated.mp4", JobFailure.Stage.PLAN,
             dir.resolve("cut.png").toString(), truncatedReason(dir))),
         JobResult.failed(new JobFailure("misspelt", null, JobFailure.Stage.PLAN, "duraton",
-            "unknown field (allowed here: audio, audioCrossfade, duration, fadeIn, fadeOut, id, loop, loudness, output, slides, transition, video)")));
+            "unknown field (allowed here: audio, audioCrossfade, captions, chapters, duration, fadeIn, fadeOut, id, "
+                + "loop, loudness, output, slides, thumbnail, transition, video)")));
     pipeline.run().waitUntilFinish();
 
     ProbeReport probe = MediaProbe.probe(dir.resolve("out/good.mp4"));

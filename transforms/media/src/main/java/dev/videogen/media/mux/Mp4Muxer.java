@@ -12,31 +12,43 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_closep;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MOV_TEXT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_SUBTITLE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
+import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_count;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 
+import dev.videogen.media.chapters.Chapter;
 import dev.videogen.media.codec.FFmpegException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVChapter;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * One MP4 file being written by libavformat's mp4 muxer, local files only. Owns the output context and,
  * once {@link #writeHeader} opened it, the file's I/O context; {@link #close()} frees both, whether the file
  * was finished or the write failed half way (the caller deletes the file). The order of calls is the
- * muxer's: {@link #addStream} and {@link #setMetadata}, then {@link #writeHeader}, {@link #write} the
+ * muxer's: {@link #addStream}, {@link #addTimedTextStream}, {@link #setMetadata} and {@link #setChapters},
+ * then {@link #writeHeader}, {@link #write} the
  * packets, {@link #finish}. Not thread-safe.
  */
 final class Mp4Muxer implements AutoCloseable {
@@ -86,9 +98,68 @@ final class Mp4Muxer implements AutoCloseable {
     format.metadata(tags);
   }
 
-  /** The output context, for what this class does not wrap (chapters); owned by this muxer. */
+  /** The output context; owned by this muxer. */
   AVFormatContext context() {
     return format;
+  }
+
+  /**
+   * A timed-text (mov_text, {@code tx3g}) stream in milliseconds with {@code sampleDescription} as its
+   * extradata and {@code language} (ISO 639-2) as its track language.
+   */
+  AVStream addTimedTextStream(byte[] sampleDescription, String language) {
+    AVStream stream = avformat_new_stream(format, null);
+    if (stream == null || stream.isNull()) {
+      throw new OutOfMemoryError("avformat_new_stream() returned null");
+    }
+    AVCodecParameters parameters = stream.codecpar();
+    parameters.codec_type(AVMEDIA_TYPE_SUBTITLE);
+    parameters.codec_id(AV_CODEC_ID_MOV_TEXT);
+    // The stream's parameters own the extradata (freed with the context); libavcodec wants it padded.
+    BytePointer extradata = new BytePointer(av_mallocz(sampleDescription.length + AV_INPUT_BUFFER_PADDING_SIZE));
+    if (extradata.isNull()) {
+      throw new OutOfMemoryError("av_mallocz() returned null");
+    }
+    extradata.put(sampleDescription, 0, sampleDescription.length);
+    parameters.extradata(extradata);
+    parameters.extradata_size(sampleDescription.length);
+    stream.time_base().num(1).den(1000);
+    AVDictionary tags = new AVDictionary(null);
+    FFmpegException.check("av_dict_set(language)", av_dict_set(tags, "language", language, 0));
+    stream.metadata(tags);
+    return stream;
+  }
+
+  /**
+   * The file's chapters, in milliseconds, each lasting to the next one's start and the last to
+   * {@code endMs}; the mp4 muxer writes them as a QuickTime chapter track and a Nero {@code chpl} list. Call
+   * before {@link #writeHeader}; the context owns them.
+   */
+  void setChapters(List<Chapter> chapters, long endMs) {
+    if (chapters.isEmpty()) {
+      return;
+    }
+    Pointer array = av_mallocz((long) chapters.size() * Loader.sizeof(PointerPointer.class));
+    if (array == null || array.isNull()) {
+      throw new OutOfMemoryError("av_mallocz() returned null");
+    }
+    format.chapters(new PointerPointer<AVChapter>(array));
+    for (int i = 0; i < chapters.size(); i++) {
+      Pointer memory = av_mallocz(Loader.sizeof(AVChapter.class));
+      if (memory == null || memory.isNull()) {
+        throw new OutOfMemoryError("av_mallocz() returned null");
+      }
+      AVChapter chapter = new AVChapter(memory);
+      format.chapters(i, chapter);
+      format.nb_chapters(i + 1); // from here avformat_free_context() frees it
+      long start = chapters.get(i).startMs();
+      long end = i + 1 < chapters.size() ? chapters.get(i + 1).startMs() : endMs;
+      chapter.id(i + 1).start(start).end(Math.max(start, end));
+      chapter.time_base().num(1).den(1000);
+      AVDictionary tags = new AVDictionary(null);
+      FFmpegException.check("av_dict_set(title)", av_dict_set(tags, "title", chapters.get(i).title(), 0));
+      chapter.metadata(tags);
+    }
   }
 
   /**

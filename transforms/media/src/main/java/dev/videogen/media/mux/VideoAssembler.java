@@ -1,12 +1,16 @@
 package dev.videogen.media.mux;
 
 import dev.videogen.media.codec.FFmpegLog;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_compare_ts;
 
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.LocalFiles;
+import dev.videogen.media.captions.MovText;
+import dev.videogen.media.codec.FFmpegException;
 import dev.videogen.media.codec.PacketFile;
 import dev.videogen.media.probe.MediaProbe;
 import dev.videogen.media.probe.ProbeReport;
@@ -68,6 +72,18 @@ public final class VideoAssembler {
    */
   public static AssembledVideo assemblePlaced(List<Placement> placements, long expectedFrames, Path audioPacketFile,
       Path output, Map<String, String> metadata) {
+    return assemblePlaced(placements, expectedFrames, audioPacketFile, output, metadata, TimedText.NONE);
+  }
+
+  /**
+   * As {@link #assemblePlaced(List, long, Path, Path, Map)}, with chapters and a caption track. The
+   * chapters go in as libavformat's chapters, which its mp4 muxer writes twice: a QuickTime chapter track (a
+   * disabled {@code text} track referenced by the video track's {@code chap} reference; Apple players) and a
+   * Nero {@code chpl} box in {@code moov/udta} (most other players; at most 255 chapters). The captions
+   * become a {@code tx3g} timed-text track (see {@link MovText}), its samples interleaved by time.
+   */
+  public static AssembledVideo assemblePlaced(List<Placement> placements, long expectedFrames, Path audioPacketFile,
+      Path output, Map<String, String> metadata, TimedText text) {
     List<Path> chunks = placements == null ? null : placements.stream().map(Placement::file).toList();
     FFmpegLog.configure();
     if (chunks == null || chunks.isEmpty()) {
@@ -96,7 +112,7 @@ public final class VideoAssembler {
         Files.createDirectories(directory);
       }
       partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
-      mux(chunks, plan, audioPacketFile, audio, partial, tags);
+      mux(chunks, plan, audioPacketFile, audio, partial, tags, text);
       AssembledVideo result = verify(partial, expectedFrames, audio != null);
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       partial = null;
@@ -122,6 +138,12 @@ public final class VideoAssembler {
     /** The video's length in seconds. */
     double seconds() {
       return (double) frames * timeBaseNum / timeBaseDen;
+    }
+
+    /** The video's length in whole milliseconds, rounded down. */
+    long milliseconds() {
+      return BigInteger.valueOf(frames).multiply(BigInteger.valueOf(1000L * timeBaseNum))
+          .divide(BigInteger.valueOf(timeBaseDen)).longValueExact();
     }
   }
 
@@ -278,14 +300,16 @@ public final class VideoAssembler {
   }
 
   private static void mux(List<Path> chunks, ChunkPlan plan, Path audioFile, AudioPlan audioPlan, Path file,
-      Map<String, String> metadata) {
+      Map<String, String> metadata, TimedText text) {
     try (Mp4Muxer muxer = new Mp4Muxer(file);
         ChunkSequence video = new ChunkSequence(chunks);
         PacketFile.Reader audio = audioFile == null ? null : new PacketFile.Reader(audioFile);
         OwnedPacket videoPacket = new OwnedPacket();
         OwnedPacket audioPacket = new OwnedPacket();
+        OwnedPacket textPacket = new OwnedPacket();
         AVRational videoTimeBase = new AVRational().num(plan.timeBaseNum()).den(plan.timeBaseDen());
-        AVRational audioTimeBase = new AVRational()) {
+        AVRational audioTimeBase = new AVRational();
+        AVRational milliseconds = new AVRational().num(1).den(1000)) {
       AVStream videoStream = muxer.addStream(video.parameters());
       videoStream.time_base().num(plan.timeBaseNum()).den(plan.timeBaseDen());
       videoStream.avg_frame_rate().num(plan.fpsNum()).den(plan.fpsDen());
@@ -296,8 +320,17 @@ public final class VideoAssembler {
         audioTimeBase.num(audioPlan.timeBaseNum()).den(audioPlan.timeBaseDen());
         audioStream.time_base().num(audioPlan.timeBaseNum()).den(audioPlan.timeBaseDen());
       }
+      AVStream textStream = text.captions().isEmpty() ? null
+          : muxer.addTimedTextStream(MovText.sampleDescription(), text.language());
       muxer.setMetadata(metadata);
+      muxer.setChapters(text.chapters(), plan.milliseconds());
       muxer.writeHeader("+faststart+use_metadata_tags");
+      if (textStream != null) {
+        // Few and small: queued at once, the muxer interleaves them by time with the video and audio.
+        for (MovText.Sample sample : MovText.samples(text.captions())) {
+          writeSample(muxer, textPacket.get(), sample, milliseconds, textStream);
+        }
+      }
 
       AVPacket nextVideo = videoPacket.get();
       AVPacket nextAudio = audioPacket.get();
@@ -329,6 +362,16 @@ public final class VideoAssembler {
       }
       muxer.finish();
     }
+  }
+
+  private static void writeSample(Mp4Muxer muxer, AVPacket packet, MovText.Sample sample, AVRational timeBase,
+      AVStream stream) {
+    byte[] bytes = sample.bytes();
+    FFmpegException.check("av_new_packet()", av_new_packet(packet, bytes.length));
+    packet.data().put(bytes, 0, bytes.length);
+    packet.pts(sample.startMs()).dts(sample.startMs()).duration(sample.endMs() - sample.startMs());
+    packet.flags(AV_PKT_FLAG_KEY);
+    muxer.write(packet, timeBase, stream);
   }
 
   private static AssembledVideo verify(Path file, long expectedFrames, boolean withAudio) {

@@ -4,6 +4,7 @@ import dev.videogen.media.Sha256;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.FrameRate;
 import dev.videogen.media.audio.AudioTrackInfo;
+import dev.videogen.media.captions.Cue;
 import dev.videogen.media.image.ImageInfo;
 import dev.videogen.media.spec.AudioTrackSpec;
 import dev.videogen.media.spec.JobSpec;
@@ -37,6 +38,15 @@ public final class JobPlanner {
    */
   public static JobPlan plan(JobSpec spec, Map<String, ImageInfo> images, Map<String, String> imageDigests,
       List<AudioTrackInfo> audio, String renderSettings) {
+    return plan(spec, images, imageDigests, audio, List.of(), renderSettings);
+  }
+
+  /**
+   * As {@link #plan(JobSpec, Map, Map, List, String)}, with the cues of the spec's caption file as parsed
+   * (see {@link dev.videogen.media.captions.CueParser}); empty when the spec has no captions.
+   */
+  public static JobPlan plan(JobSpec spec, Map<String, ImageInfo> images, Map<String, String> imageDigests,
+      List<AudioTrackInfo> audio, List<Cue> captions, String renderSettings) {
     if (spec.output() == null) {
       throw new BadInputException("output", "missing: set it in the spec or pass --output");
     }
@@ -69,8 +79,10 @@ public final class JobPlanner {
       plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i), overlaps[i],
           gain(spec, i, audio.get(i)), track.stream()));
     }
+    PlannedExtras extras =
+        ExtrasPlanner.plan(spec, plannedAudio, placed.segments(), frames, placed.composition(), captions);
     return new JobPlan(spec, specHash(spec, renderSettings), frames, placed.segments(), plannedAudio,
-        audioSamples(frames, fps), imageDigests, placed.composition());
+        audioSamples(frames, fps), imageDigests, placed.composition(), extras);
   }
 
   /**

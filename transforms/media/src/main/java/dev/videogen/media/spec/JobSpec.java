@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * overlap at every seam between tracks that do not set their own; {@code loudness} is null when the job does
  * not normalise. {@code transition} is the job's default transition into each slide ({@link Transition#CUT}
  * when the spec has none); {@code fadeIn}/{@code fadeOut} are the video's fades from and to black in seconds
- * (0 = none).
+ * (0 = none). {@code chapters}, {@code captions} and {@code thumbnail} are null when the job has none.
  */
 public record JobSpec(
     String id,
@@ -25,7 +25,10 @@ public record JobSpec(
     LoudnessSpec loudness,
     Transition transition,
     double fadeIn,
-    double fadeOut)
+    double fadeOut,
+    ChaptersSpec chapters,
+    CaptionsSpec captions,
+    ThumbnailSpec thumbnail)
     implements Serializable {
 
   public JobSpec {
@@ -42,16 +45,24 @@ public record JobSpec(
     this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, 0, null, Transition.CUT, 0, 0);
   }
 
+  /** A job without chapters, captions or a thumbnail. */
+  public JobSpec(String id, String output, VideoSettings video, List<AudioTrackSpec> audio,
+      DurationMode durationMode, double fixedSeconds, boolean loop, List<SlideSpec> slides, double audioCrossfade,
+      LoudnessSpec loudness, Transition transition, double fadeIn, double fadeOut) {
+    this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade, loudness, transition,
+        fadeIn, fadeOut, null, null, null);
+  }
+
   /** The same job writing to another output (the CLI's {@code --output}). */
   public JobSpec withOutput(String newOutput) {
     return new JobSpec(id, newOutput, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
-        loudness, transition, fadeIn, fadeOut);
+        loudness, transition, fadeIn, fadeOut, chapters, captions, thumbnail);
   }
 
   /** The same job with another loudness setting (null: none). */
   public JobSpec withLoudness(LoudnessSpec newLoudness) {
     return new JobSpec(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
-        newLoudness, transition, fadeIn, fadeOut);
+        newLoudness, transition, fadeIn, fadeOut, chapters, captions, thumbnail);
   }
 
   /** The overlap in seconds of track {@code index} with the track before it: its own, else the job's; 0 for the first. */
@@ -93,6 +104,15 @@ public record JobSpec(
     }
     if (fadeOut != 0) {
       text.append(", fadeOut=").append(fadeOut);
+    }
+    if (chapters != null) {
+      text.append(", chapters=").append(chapters);
+    }
+    if (captions != null) {
+      text.append(", captions=").append(captions);
+    }
+    if (thumbnail != null) {
+      text.append(", thumbnail=").append(thumbnail);
     }
     return text.append(']').toString();
   }

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.FrameRate;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +32,8 @@ public final class JobSpecParser {
   public static final double DEFAULT_SLIDE_SECONDS = 10;
   /** The highest audio stream number a spec may ask for (a container rarely holds more than a few dozen). */
   public static final int MAX_AUDIO_STREAM = 1023;
+  /** Longest title, in bytes of UTF-8: the Nero chapter list ({@code chpl}) stores at most 255. */
+  public static final int MAX_TITLE_BYTES = 255;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -35,14 +42,21 @@ public final class JobSpecParser {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness",
-          "transition", "fadeIn", "fadeOut");
+          "transition", "fadeIn", "fadeOut", "chapters", "captions", "thumbnail");
   private static final Set<String> VIDEO_FIELDS = Set.of("width", "height", "fps", "crf", "preset");
-  private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade", "stream");
+  private static final Set<String> AUDIO_FIELDS =
+      Set.of("uri", "fadeIn", "fadeOut", "crossfade", "stream", "title");
   private static final Set<String> LOUDNESS_FIELDS = Set.of("target", "truePeak");
   private static final Set<String> SLIDE_FIELDS =
-      Set.of("image", "seconds", "from", "to", "easing", "fit", "transition");
+      Set.of("image", "seconds", "from", "to", "easing", "fit", "transition", "title");
   private static final Set<String> TRANSITION_FIELDS = Set.of("type", "seconds");
   private static final Set<String> CAMERA_FIELDS = Set.of("zoom", "x", "y");
+  private static final Set<String> CHAPTER_FIELDS = Set.of("at", "title");
+  private static final Set<String> CAPTIONS_FIELDS = Set.of("uri", "language");
+  private static final Set<String> THUMBNAIL_FIELDS = Set.of("at", "format");
+  /** A time as text: {@code [h:]m:ss[.fff]} (minutes and seconds below 60), e.g. {@code 1:02:03.5}. */
+  private static final Pattern CLOCK = Pattern.compile("(?:(\\d{1,2}):)?(\\d{1,2}):(\\d{2})(?:\\.(\\d{1,3}))?");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
   private JobSpecParser() {}
 
@@ -131,8 +145,11 @@ public final class JobSpecParser {
         ? parseTransition(root.get("transition"), "transition") : Transition.CUT;
     double fadeIn = nonNegative(root, "fadeIn", "fadeIn");
     double fadeOut = nonNegative(root, "fadeOut", "fadeOut");
+    ChaptersSpec chapters = parseChapters(root.get("chapters"), audio);
+    CaptionsSpec captions = parseCaptions(root.get("captions"), baseFolder);
+    ThumbnailSpec thumbnail = parseThumbnail(root.get("thumbnail"));
     return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness,
-        transition, fadeIn, fadeOut);
+        transition, fadeIn, fadeOut, chapters, captions, thumbnail);
   }
 
   /** The output, resolved; a path ending in a slash names a folder, not the video's file, and is refused. */
@@ -222,7 +239,7 @@ public final class JobSpecParser {
         crossfade = nonNegative(track, "crossfade", field + ".crossfade");
       }
       int stream = wholeNumber(track, "stream", field + ".stream", AudioTrackSpec.BEST_STREAM, 0, MAX_AUDIO_STREAM);
-      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut, crossfade, stream));
+      tracks.add(new AudioTrackSpec(uri, fadeIn, fadeOut, crossfade, stream, optionalTitle(track, field + ".title")));
     }
     return tracks;
   }
@@ -268,9 +285,152 @@ public final class JobSpecParser {
       }
       Transition transition = slide.has("transition") && !slide.get("transition").isNull()
           ? parseTransition(slide.get("transition"), field + ".transition") : null;
-      slides.add(new SlideSpec(image, seconds, from, to, easing, fit, transition));
+      slides.add(new SlideSpec(image, seconds, from, to, easing, fit, transition, optionalTitle(slide, field + ".title")));
     }
     return slides;
+  }
+
+  /**
+   * {@code "audio"}, {@code "slides"} or a list of {@code {"at": time, "title": text}}; YouTube's rules are
+   * checked at planning, when the video's length is known.
+   */
+  private static ChaptersSpec parseChapters(JsonNode node, List<AudioTrackSpec> audio) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      switch (node.asText()) {
+        case "audio":
+          if (audio.isEmpty()) {
+            throw new BadInputException("chapters", "is \"audio\" but the job has no audio tracks");
+          }
+          return ChaptersSpec.from(ChaptersSpec.Source.AUDIO);
+        case "slides":
+          return ChaptersSpec.from(ChaptersSpec.Source.SLIDES);
+        default:
+          throw new BadInputException("chapters", "must be \"audio\", \"slides\" or a list of {\"at\", \"title\"}, was \""
+              + node.asText() + "\"");
+      }
+    }
+    if (!node.isArray() || node.isEmpty()) {
+      throw new BadInputException("chapters", "must be \"audio\", \"slides\" or a non-empty list of {\"at\", \"title\"}");
+    }
+    List<ChaptersSpec.Entry> entries = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String field = "chapters[" + i + "]";
+      JsonNode entry = node.get(i);
+      requireObject(entry, field);
+      checkFields(entry, CHAPTER_FIELDS, field + ".");
+      JsonNode at = entry.get("at");
+      if (at == null || at.isNull()) {
+        throw new BadInputException(field + ".at", "missing: the chapter's start (seconds, or \"m:ss\" / \"h:mm:ss\")");
+      }
+      String title = optionalTitle(entry, field + ".title");
+      if (title == null) {
+        throw new BadInputException(field + ".title", "missing");
+      }
+      entries.add(new ChaptersSpec.Entry(timeMs(at, field + ".at"), title));
+    }
+    return new ChaptersSpec(ChaptersSpec.Source.LIST, entries);
+  }
+
+  /** {@code {"uri": …, "language": …}}; a two-letter language becomes its ISO 639-2 code. */
+  private static CaptionsSpec parseCaptions(JsonNode node, String baseFolder) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, "captions");
+    checkFields(node, CAPTIONS_FIELDS, "captions.");
+    String uri = InputUris.resolve(baseFolder, requiredText(node, "uri", "captions.uri"), "captions.uri");
+    String language = CaptionsSpec.UNDETERMINED;
+    if (node.has("language") && !node.get("language").isNull()) {
+      String given = requiredText(node, "language", "captions.language");
+      if (!LANGUAGE.matcher(given).matches()) {
+        throw new BadInputException("captions.language", "must be an ISO 639 language code in lower case (\"en\", "
+            + "\"eng\", \"de\", \"deu\" …), was \"" + given + "\"");
+      }
+      if (given.length() == 2) {
+        if (!List.of(Locale.getISOLanguages()).contains(given)) {
+          throw new BadInputException("captions.language", "\"" + given + "\" is not an ISO 639-1 language code");
+        }
+        given = Locale.forLanguageTag(given).getISO3Language();
+      }
+      language = given;
+    }
+    return new CaptionsSpec(uri, language);
+  }
+
+  /** {@code {"at": time, "format": "jpeg" | "png"}}, both optional. */
+  private static ThumbnailSpec parseThumbnail(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, "thumbnail");
+    checkFields(node, THUMBNAIL_FIELDS, "thumbnail.");
+    Long at = node.has("at") && !node.get("at").isNull() ? timeMs(node.get("at"), "thumbnail.at") : null;
+    ThumbnailSpec.Format format = ThumbnailSpec.Format.JPEG;
+    if (node.has("format") && !node.get("format").isNull()) {
+      String name = requiredText(node, "format", "thumbnail.format");
+      format = switch (name) {
+        case "jpeg", "jpg" -> ThumbnailSpec.Format.JPEG;
+        case "png" -> ThumbnailSpec.Format.PNG;
+        default -> throw new BadInputException("thumbnail.format", "must be jpeg or png, was \"" + name + "\"");
+      };
+    }
+    return new ThumbnailSpec(at, format);
+  }
+
+  /**
+   * A time in whole milliseconds: a number of seconds (rounded half up to the millisecond) or text
+   * {@code [h:]m:ss[.fff]}; from 0 to {@link #MAX_SECONDS}.
+   */
+  private static long timeMs(JsonNode node, String field) {
+    long ms;
+    if (node.isTextual()) {
+      Matcher m = CLOCK.matcher(node.asText());
+      if (!m.matches() || Integer.parseInt(m.group(2)) > 59 || Integer.parseInt(m.group(3)) > 59) {
+        throw new BadInputException(field, "must be seconds or a time m:ss, h:mm:ss or h:mm:ss.fff, was \""
+            + node.asText() + "\"");
+      }
+      String fraction = m.group(4) == null ? "0" : (m.group(4) + "00").substring(0, 3);
+      ms = (((m.group(1) == null ? 0 : Long.parseLong(m.group(1))) * 60 + Long.parseLong(m.group(2))) * 60
+          + Long.parseLong(m.group(3))) * 1000 + Long.parseLong(fraction);
+    } else {
+      double seconds = number(node, field);
+      if (!(seconds >= 0)) {
+        throw new BadInputException(field, "must be 0 or more seconds, was " + seconds);
+      }
+      ms = new BigDecimal(node.asText()).movePointRight(3)
+          .setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+    if (ms > MAX_SECONDS * 1000) {
+      throw new BadInputException(field, "must be at most " + (long) MAX_SECONDS + " seconds");
+    }
+    return ms;
+  }
+
+  /**
+   * A title: non-blank text on one line (no control characters), at most {@link #MAX_TITLE_BYTES} bytes of
+   * UTF-8 (what an MP4 chapter list holds); null when absent.
+   */
+  private static String optionalTitle(JsonNode parent, String field) {
+    JsonNode node = parent.get("title");
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    String title = requiredText(parent, "title", field);
+    if (title.isBlank()) {
+      throw new BadInputException(field, "must not be blank");
+    }
+    if (title.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)) {
+      throw new BadInputException(field, "must be one line of text (no line breaks, tabs or control characters)");
+    }
+    int bytes = title.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_TITLE_BYTES) {
+      throw new BadInputException(field, "is " + bytes + " bytes of UTF-8, more than the " + MAX_TITLE_BYTES
+          + " an MP4 chapter list holds");
+    }
+    return title.strip();
   }
 
   /** {@code {"type": …, "seconds": …}}; seconds are required except for a cut, which has none. */
