@@ -37,6 +37,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.FFmpegException;
+import dev.videogen.media.codec.FFmpegMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -110,6 +113,7 @@ final class AudioInput implements AutoCloseable {
   private final int declaredRate;
   private final String formatName;
   private final String codecName;
+  private final SortedMap<String, String> tags;
 
   private int sampleRate;
   private int channels;
@@ -148,6 +152,7 @@ final class AudioInput implements AutoCloseable {
       streamIndex = findAudioStream();
       AVStream stream = format.streams(streamIndex);
       codecName = avcodec_get_name(stream.codecpar().codec_id()).getString();
+      tags = tags(format.metadata(), stream.metadata());
       openDecoder(stream);
       declaredSamples = format.duration_estimation_method() == AVFMT_DURATION_FROM_STREAM
           ? declaredSamples(stream)
@@ -297,6 +302,18 @@ final class AudioInput implements AutoCloseable {
     }
   }
 
+  /**
+   * The file's tags with keys lower-cased: the container's (ID3, MP4 {@code ilst}, FLAC/WAV/AIFF) first, then
+   * the audio stream's (Ogg/Opus Vorbis comments, Matroska track tags) for keys the container did not set.
+   * Where two keys differ only in case, the first in FFmpeg's order wins.
+   */
+  static SortedMap<String, String> tags(AVDictionary container, AVDictionary stream) {
+    SortedMap<String, String> tags = new TreeMap<>();
+    FFmpegMetadata.entries(container).forEach((key, value) -> tags.putIfAbsent(key.toLowerCase(Locale.ROOT), value));
+    FFmpegMetadata.entries(stream).forEach((key, value) -> tags.putIfAbsent(key.toLowerCase(Locale.ROOT), value));
+    return tags;
+  }
+
   /** The number of samples the container declares, or -1 when it declares none. */
   private static long declaredSamples(AVStream stream) {
     long duration = stream.duration();
@@ -432,6 +449,11 @@ final class AudioInput implements AutoCloseable {
 
   String codecName() {
     return codecName;
+  }
+
+  /** The tags, see {@link #tags(AVDictionary, AVDictionary)}. */
+  SortedMap<String, String> tags() {
+    return tags;
   }
 
   /** Declared length in samples at the stream's rate, or -1. */

@@ -14,7 +14,7 @@ public final class AudioProbe {
   private AudioProbe() {}
 
   /**
-   * Decodes {@code file} and returns its native rate, channel count and exact length.
+   * Decodes {@code file} and returns its native rate, channel count, exact length and tags.
    *
    * @param name the name errors report
    * @throws BadInputException if the file is empty, not an accepted audio container (playlists, concat
@@ -28,7 +28,7 @@ public final class AudioProbe {
       while (input.next() != null) {
         // counting happens in AudioInput
       }
-      return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples());
+      return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples(), Double.NaN, 0, input.tags());
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.videogen.media.audio;
 
 import dev.videogen.media.codec.FFmpegLog;
 import java.nio.file.Path;
+import java.util.SortedMap;
 
 /**
  * Measures a track for loudness normalisation, streaming (memory flat in the track's length).
@@ -49,6 +50,7 @@ public final class LoudnessNormaliser {
     int sampleRate;
     int channels;
     long samples;
+    SortedMap<String, String> tags;
     try (ClipPcm pcm = ClipPcm.open(name, file)) {
       int count;
       while ((count = pcm.read(left, right, 0, BLOCK)) >= 0) {
@@ -61,6 +63,7 @@ public final class LoudnessNormaliser {
       sampleRate = pcm.input().sampleRate();
       channels = pcm.input().channels();
       samples = pcm.input().samples();
+      tags = pcm.input().tags();
     }
     double loudness = meter.integratedLufs();
     double makeup = 0;
@@ -71,7 +74,7 @@ public final class LoudnessNormaliser {
         makeup = makeup(name, file, gain, target, ceiling);
       }
     }
-    return new AudioTrackInfo(sampleRate, channels, samples, loudness, makeup);
+    return new AudioTrackInfo(sampleRate, channels, samples, loudness, makeup, tags);
   }
 
   /** The extra dB that brings the limited track to the target, found by playing it through the limiter. */

@@ -14,7 +14,6 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_TIME_BASE;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_primaries_name;
@@ -22,12 +21,12 @@ import static org.bytedeco.ffmpeg.global.avutil.av_color_range_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_space_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_color_transfer_name;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_get_pix_fmt_name;
 
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.FFmpegException;
+import dev.videogen.media.codec.FFmpegMetadata;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -35,14 +34,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 
@@ -120,7 +116,7 @@ public final class MediaProbe {
       ProbeReport.Video video = videoIndex < 0 ? null : video(context.streams(videoIndex), videoPackets);
       ProbeReport.Audio audio = audioIndex < 0 ? null : audio(context.streams(audioIndex));
       boolean faststart = formatName != null && formatName.contains("mp4") && moovBeforeMdat(absolute);
-      return new ProbeReport(subject, formatName, duration, faststart, tags(context.metadata()), video, audio);
+      return new ProbeReport(subject, formatName, duration, faststart, FFmpegMetadata.entries(context.metadata()), video, audio);
     } finally {
       if (packet != null) {
         av_packet_free(packet);
@@ -160,18 +156,6 @@ public final class MediaProbe {
         p.ch_layout().nb_channels(),
         seconds(stream.start_time(), stream.time_base()),
         seconds(stream.duration(), stream.time_base()));
-  }
-
-  private static Map<String, String> tags(AVDictionary metadata) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    if (metadata == null || metadata.isNull()) {
-      return tags;
-    }
-    AVDictionaryEntry entry = null;
-    while ((entry = av_dict_get(metadata, "", entry, AV_DICT_IGNORE_SUFFIX)) != null && !entry.isNull()) {
-      tags.put(string(entry.key()), string(entry.value()));
-    }
-    return tags;
   }
 
   /**

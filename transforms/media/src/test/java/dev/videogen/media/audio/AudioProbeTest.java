@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Lengths and layouts; tags are {@link AudioTagsTest}'s (ffmpeg-written files carry an encoder tag). */
 class AudioProbeTest {
   @TempDir Path dir;
 
@@ -21,7 +23,7 @@ class AudioProbeTest {
   void wavIsCountedExactly(int rate, int channels, long samples) {
     Path file = wav(dir.resolve("a.wav"), rate, channels, samples, sine(440, rate, 8000));
 
-    AudioTrackInfo info = AudioProbe.probe("a.wav", file);
+    AudioTrackInfo info = AudioProbe.probe("a.wav", file).withTags(Map.of());
 
     assertEquals(new AudioTrackInfo(rate, channels, samples), info);
     assertEquals(samples / (double) rate, info.seconds(), 0);
@@ -33,7 +35,7 @@ class AudioProbeTest {
     ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,atrim=end_sample=72000", "-ac", "2",
         "-c:a", "pcm_s16le", file.toString());
 
-    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("tone.wav", file));
+    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("tone.wav", file).withTags(Map.of()));
     assertEquals(72_000, AudioFixtures.ffmpegDecodedSamples(file, 2));
   }
 
@@ -44,7 +46,7 @@ class AudioProbeTest {
     Path mp3 = dir.resolve("s.mp3");
     ffmpeg("-i", source.toString(), "-c:a", "libmp3lame", "-b:a", "128k", mp3.toString());
 
-    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("s.mp3", mp3));
+    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("s.mp3", mp3).withTags(Map.of()));
     // The ffmpeg program decodes the same count: an independent check.
     assertEquals(72_000, AudioFixtures.ffmpegDecodedSamples(mp3, 2));
   }
@@ -55,7 +57,7 @@ class AudioProbeTest {
     Path mp3 = dir.resolve("m.mp3");
     ffmpeg("-i", source.toString(), "-c:a", "libmp3lame", mp3.toString());
 
-    assertEquals(new AudioTrackInfo(44_100, 1, 66_150), AudioProbe.probe("m.mp3", mp3));
+    assertEquals(new AudioTrackInfo(44_100, 1, 66_150), AudioProbe.probe("m.mp3", mp3).withTags(Map.of()));
   }
 
   /** Without the LAME tag nothing says where the music starts and ends: delay and padding are counted. */
@@ -65,7 +67,7 @@ class AudioProbeTest {
     Path mp3 = dir.resolve("s.mp3");
     ffmpeg("-i", source.toString(), "-c:a", "libmp3lame", "-write_xing", "0", mp3.toString());
 
-    assertEquals(new AudioTrackInfo(48_000, 2, 64 * 1152), AudioProbe.probe("s.mp3", mp3));
+    assertEquals(new AudioTrackInfo(48_000, 2, 64 * 1152), AudioProbe.probe("s.mp3", mp3).withTags(Map.of()));
   }
 
   /**
@@ -79,7 +81,7 @@ class AudioProbeTest {
     Path m4a = dir.resolve("s.m4a");
     ffmpeg("-i", source.toString(), "-c:a", "aac", m4a.toString());
 
-    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("s.m4a", m4a));
+    assertEquals(new AudioTrackInfo(48_000, 2, 72_000), AudioProbe.probe("s.m4a", m4a).withTags(Map.of()));
     assertEquals(72_704, AudioFixtures.ffmpegDecodedSamples(m4a, 2));
     String durationTs = AudioFixtures.ffprobe("-select_streams", "a:0", "-show_entries", "stream=duration_ts",
         "-of", "default=noprint_wrappers=1:nokey=1", m4a.toString()).trim();
@@ -92,7 +94,7 @@ class AudioProbeTest {
     Path m4a = dir.resolve("m.m4a");
     ffmpeg("-i", source.toString(), "-c:a", "aac", "-movflags", "+faststart", m4a.toString());
 
-    assertEquals(new AudioTrackInfo(44_100, 1, 66_150), AudioProbe.probe("m.m4a", m4a));
+    assertEquals(new AudioTrackInfo(44_100, 1, 66_150), AudioProbe.probe("m.m4a", m4a).withTags(Map.of()));
   }
 
   /** Raw ADTS has no priming information: priming and padding are counted (72 000 + 1024, to whole frames). */
@@ -102,7 +104,7 @@ class AudioProbeTest {
     Path aac = dir.resolve("s.aac");
     ffmpeg("-i", source.toString(), "-c:a", "aac", aac.toString());
 
-    assertEquals(new AudioTrackInfo(48_000, 2, 72 * 1024), AudioProbe.probe("s.aac", aac));
+    assertEquals(new AudioTrackInfo(48_000, 2, 72 * 1024), AudioProbe.probe("s.aac", aac).withTags(Map.of()));
   }
 
   @Test
@@ -114,7 +116,7 @@ class AudioProbeTest {
       String name = output[0];
       Path file = dir.resolve(name);
       ffmpeg("-i", source.toString(), "-c:a", output[1], file.toString());
-      AudioTrackInfo info = AudioProbe.probe(name, file);
+      AudioTrackInfo info = AudioProbe.probe(name, file).withTags(Map.of());
       assertEquals(new AudioTrackInfo(48_000, 2, 72_000), info, name);
     }
   }
@@ -125,7 +127,7 @@ class AudioProbeTest {
     Path flac = dir.resolve("s.flac");
     ffmpeg("-i", source.toString(), flac.toString());
 
-    AudioTrackInfo info = AudioProbe.probe("s.flac", flac);
+    AudioTrackInfo info = AudioProbe.probe("s.flac", flac).withTags(Map.of());
     assertEquals(new AudioTrackInfo(48_000, 6, 4800), info);
     assertTrue(info.seconds() > 0.099 && info.seconds() < 0.101);
   }
