@@ -35,8 +35,8 @@ public final class JobPlanner {
   }
 
   /**
-   * As {@link #plan(JobSpec, Map, List, String)}, with the SHA-256 of each image's bytes by URI, so that
-   * chunks showing the same picture under different names share a content key.
+   * As {@link #plan(JobSpec, Map, List, String)}, with the SHA-256 of each image's bytes by URI (slides and
+   * overlay pictures), so that chunks showing the same picture under different names share a content key.
    */
   public static JobPlan plan(JobSpec spec, Map<String, ImageInfo> images, Map<String, String> imageDigests,
       List<AudioTrackInfo> audio, String renderSettings) {
@@ -72,8 +72,10 @@ public final class JobPlanner {
       plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i), overlaps[i],
           gain(spec, i, audio.get(i))));
     }
+    Composition composition = spec.overlays().isEmpty() ? placed.composition()
+        : placed.composition().withOverlays(OverlayPlanner.place(spec, frames, plannedAudio, imageDigests));
     return new JobPlan(spec, specHash(spec, renderSettings), frames, placed.segments(), plannedAudio,
-        audioSamples(frames, fps), imageDigests, placed.composition());
+        audioSamples(frames, fps), imageDigests, composition);
   }
 
   /**

@@ -138,15 +138,24 @@ public final class SourceCache implements AutoCloseable {
     }
   }
 
-  private Mat decode(String uri, int expectedWidth, int expectedHeight) {
-    byte[] bytes;
+  /** The bytes of {@code uri}, read through this cache's loader (not cached); a failed read names the file. */
+  public byte[] readBytes(String uri) {
     try {
-      bytes = loader.load(uri);
+      return loader.load(uri);
     } catch (IOException e) {
       throw new BadInputException(uri, "cannot read: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new BadInputException(uri, "cannot read: " + e.getCause().getMessage(), e);
     }
+  }
+
+  /** The pixel limit images are decoded under. */
+  public long maxPixels() {
+    return maxPixels;
+  }
+
+  private Mat decode(String uri, int expectedWidth, int expectedHeight) {
+    byte[] bytes = readBytes(uri);
     Mat mat = ImageDecoder.decode(uri, bytes, maxPixels);
     synchronized (this) {
       decodes++;

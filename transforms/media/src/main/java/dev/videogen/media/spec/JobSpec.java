@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * overlap at every seam between tracks that do not set their own; {@code loudness} is null when the job does
  * not normalise. {@code transition} is the job's default transition into each slide ({@link Transition#CUT}
  * when the spec has none); {@code fadeIn}/{@code fadeOut} are the video's fades from and to black in seconds
- * (0 = none).
+ * (0 = none). {@code overlays} are the timed text and picture layers drawn over every frame (empty: none).
  */
 public record JobSpec(
     String id,
@@ -25,12 +25,14 @@ public record JobSpec(
     LoudnessSpec loudness,
     Transition transition,
     double fadeIn,
-    double fadeOut)
+    double fadeOut,
+    List<OverlaySpec> overlays)
     implements Serializable {
 
   public JobSpec {
     audio = List.copyOf(audio);
     slides = List.copyOf(slides);
+    overlays = overlays == null ? List.of() : List.copyOf(overlays);
     if (transition == null) {
       transition = Transition.CUT;
     }
@@ -42,16 +44,24 @@ public record JobSpec(
     this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, 0, null, Transition.CUT, 0, 0);
   }
 
+  /** A job without overlays. */
+  public JobSpec(String id, String output, VideoSettings video, List<AudioTrackSpec> audio,
+      DurationMode durationMode, double fixedSeconds, boolean loop, List<SlideSpec> slides, double audioCrossfade,
+      LoudnessSpec loudness, Transition transition, double fadeIn, double fadeOut) {
+    this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade, loudness, transition,
+        fadeIn, fadeOut, List.of());
+  }
+
   /** The same job writing to another output (the CLI's {@code --output}). */
   public JobSpec withOutput(String newOutput) {
     return new JobSpec(id, newOutput, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
-        loudness, transition, fadeIn, fadeOut);
+        loudness, transition, fadeIn, fadeOut, overlays);
   }
 
   /** The same job with another loudness setting (null: none). */
   public JobSpec withLoudness(LoudnessSpec newLoudness) {
     return new JobSpec(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
-        newLoudness, transition, fadeIn, fadeOut);
+        newLoudness, transition, fadeIn, fadeOut, overlays);
   }
 
   /** The overlap in seconds of track {@code index} with the track before it: its own, else the job's; 0 for the first. */
@@ -93,6 +103,9 @@ public record JobSpec(
     }
     if (fadeOut != 0) {
       text.append(", fadeOut=").append(fadeOut);
+    }
+    if (!overlays.isEmpty()) {
+      text.append(", overlays=").append(overlays);
     }
     return text.append(']').toString();
   }

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Parses and validates job specs: v1 and its compatible extensions (transitions, video fades). Every error is a {@link BadInputException} whose subject is the spec
+ * Parses and validates job specs: v1 and its compatible extensions (transitions, video fades, overlays). Every error is a {@link BadInputException} whose subject is the spec
  * field ({@code slides[2].from.zoom}); unknown fields are errors, so a typo never silently renders a
  * different video.
  */
@@ -33,7 +33,7 @@ public final class JobSpecParser {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness",
-          "transition", "fadeIn", "fadeOut");
+          "transition", "fadeIn", "fadeOut", "overlays");
   private static final Set<String> VIDEO_FIELDS = Set.of("width", "height", "fps", "crf", "preset");
   private static final Set<String> AUDIO_FIELDS = Set.of("uri", "fadeIn", "fadeOut", "crossfade");
   private static final Set<String> LOUDNESS_FIELDS = Set.of("target", "truePeak");
@@ -115,8 +115,9 @@ public final class JobSpecParser {
         ? parseTransition(root.get("transition"), "transition") : Transition.CUT;
     double fadeIn = nonNegative(root, "fadeIn", "fadeIn");
     double fadeOut = nonNegative(root, "fadeOut", "fadeOut");
+    List<OverlaySpec> overlays = OverlaySpecParser.parse(root.get("overlays"), baseFolder, audio.size());
     return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness,
-        transition, fadeIn, fadeOut);
+        transition, fadeIn, fadeOut, overlays);
   }
 
   /** Absent or null: no normalisation; {@code {}}: the defaults. */
@@ -297,7 +298,7 @@ public final class JobSpecParser {
     return new CameraPoint(zoom, x, y);
   }
 
-  private static void checkFields(JsonNode node, Set<String> allowed, String prefix) {
+  static void checkFields(JsonNode node, Set<String> allowed, String prefix) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       String name = it.next().getKey();
       if (!allowed.contains(name)) {
@@ -306,13 +307,13 @@ public final class JobSpecParser {
     }
   }
 
-  private static void requireObject(JsonNode node, String field) {
+  static void requireObject(JsonNode node, String field) {
     if (node == null || !node.isObject()) {
       throw new BadInputException(field, "must be a JSON object");
     }
   }
 
-  private static String requiredText(JsonNode parent, String name, String field) {
+  static String requiredText(JsonNode parent, String name, String field) {
     JsonNode node = parent.get(name);
     if (node == null || node.isNull()) {
       throw new BadInputException(field, "missing");
@@ -323,7 +324,7 @@ public final class JobSpecParser {
     return node.asText();
   }
 
-  private static double number(JsonNode node, String field) {
+  static double number(JsonNode node, String field) {
     if (!node.isNumber()) {
       throw new BadInputException(field, "must be a number");
     }
@@ -334,12 +335,12 @@ public final class JobSpecParser {
     return value;
   }
 
-  private static double optionalNumber(JsonNode parent, String name, String field, double fallback) {
+  static double optionalNumber(JsonNode parent, String name, String field, double fallback) {
     JsonNode node = parent.get(name);
     return node == null || node.isNull() ? fallback : number(node, field);
   }
 
-  private static double nonNegative(JsonNode parent, String name, String field) {
+  static double nonNegative(JsonNode parent, String name, String field) {
     double value = optionalNumber(parent, name, field, 0);
     if (!(value >= 0) || value > MAX_SECONDS) {
       throw new BadInputException(field, "must be a number of seconds from 0 to " + (long) MAX_SECONDS + ", was " + value);
