@@ -1,7 +1,5 @@
 package dev.videogen.media.render;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,8 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +50,7 @@ class OverlayRenderTest {
   @BeforeEach
   void setUp() {
     TestMedia.gradientImage(dir.resolve("a.png"), 96, 54, 40);
-    writeLogo(dir.resolve("logo.png"));
+    TestMedia.logoPng(dir.resolve("logo.png")); // red | transparent | blue at alpha 128
     cache = new SourceCache(32L << 20, 1_000_000, uri -> Files.readAllBytes(Path.of(uri)));
     renderer = new ChunkRenderer(W, H, cache);
   }
@@ -63,29 +59,6 @@ class OverlayRenderTest {
   void tearDown() {
     renderer.close();
     cache.close();
-  }
-
-  /** Columns 0–3 opaque red, 4–5 transparent, 6–7 blue at alpha 128 (BGRA as OpenCV writes PNG). */
-  static void writeLogo(Path file) {
-    try (Mat logo = new Mat(8, 8, CV_8UC4)) {
-      byte[] pixels = new byte[8 * 8 * 4];
-      for (int y = 0; y < 8; y++) {
-        for (int x = 0; x < 8; x++) {
-          int k = 4 * (y * 8 + x);
-          if (x < 4) {
-            pixels[k + 2] = (byte) 255;
-            pixels[k + 3] = (byte) 255;
-          } else if (x >= 6) {
-            pixels[k] = (byte) 255;
-            pixels[k + 3] = (byte) 128;
-          }
-        }
-      }
-      try (BytePointer data = new BytePointer(logo.data())) {
-        data.put(pixels);
-      }
-      assertTrue(imwrite(file.toString(), logo));
-    }
   }
 
   private JobPlan plan(String overlays) {
