@@ -12,6 +12,8 @@ package dev.videogen.media.overlay;
 public final class CoverageRaster {
   /** Largest distance, in pixels, of a flattened quadratic from the true curve. */
   static final double FLATNESS = 0.02;
+  /** Coverage below this is rounding residue of the running sum, and counts as none. */
+  static final double NOISE = 1e-9;
 
   private final int width;
   private final int height;
@@ -94,7 +96,10 @@ public final class CoverageRaster {
       int row = y * stride;
       for (int x = 0; x < width; x++) {
         sum += cells[row + x];
-        out[y * width + x] = Math.min(1.0, Math.abs(sum));
+        // The edges' shares cancel along a row only up to rounding: what is left past a shape is noise, not
+        // coverage (an outline would otherwise grow from it).
+        double covered = Math.abs(sum);
+        out[y * width + x] = covered < NOISE ? 0 : Math.min(1.0, covered);
       }
     }
     return out;

@@ -35,15 +35,20 @@ public record OverlayShow(OverlayLayer layer, int order, long startFrame, long e
     if (!contains(frame)) {
       return 0;
     }
+    boolean fadingIn = frame - startFrame < fadeInFrames;
+    boolean fadingOut = endFrame - 1 - frame < fadeOutFrames;
+    if (!fadingIn && !fadingOut && layer.opacity() == 1) {
+      return FrameMix.ONE; // the common case, every frame of a long showing
+    }
     long num = 1;
     long den = 1;
-    if (frame - startFrame < fadeInFrames) {
+    if (fadingIn) {
       num = frame - startFrame + 1;
       den = fadeInFrames + 1;
     }
     BigInteger n = BigInteger.valueOf(num);
     BigInteger d = BigInteger.valueOf(den);
-    if (endFrame - 1 - frame < fadeOutFrames) {
+    if (fadingOut) {
       n = n.multiply(BigInteger.valueOf(endFrame - frame));
       d = d.multiply(BigInteger.valueOf(fadeOutFrames + 1));
     }

@@ -114,6 +114,25 @@ class CoverageRasterTest {
   }
 
   @Test
+  void pixelsPastAShapeAreExactlyEmptyWhateverItsCoordinates() {
+    // Coordinates with long binary fractions leave rounding residue in the running sums; it must not count.
+    CoverageRaster raster = new CoverageRaster(40, 12);
+    for (int k = 0; k < 5; k++) {
+      double x = 1.1 + k * 3.3;
+      raster.moveTo(x, 1.7);
+      raster.quadTo(x + 2.9 / 3, 0.3, x + 2.3, 2.9);
+      raster.lineTo(x + 0.7, 10.3);
+      raster.close();
+    }
+    double[] c = raster.coverage();
+    for (int y = 0; y < 12; y++) {
+      for (int x = 20; x < 40; x++) {
+        assertEquals(0.0, c[y * 40 + x], 0.0, "pixel " + x + "," + y);
+      }
+    }
+  }
+
+  @Test
   void aShapeCutByTheLeftEdgeStillFillsWhatLiesInside() {
     CoverageRaster raster = new CoverageRaster(4, 2);
     rectangle(raster, -3, 0, 1.5, 2, true);

@@ -70,6 +70,43 @@ class TextPainterTest {
   }
 
   @Test
+  void anOutlineOnlyCoversPixelsWithinItsWidthOfTheInk() {
+    TextStyle plain = new TextStyle(Length.pixels(64.3), Rgba.WHITE, Length.ZERO, Rgba.BLACK, Length.ZERO,
+        Length.ZERO, null, null, TextAlign.LEFT, 1.2);
+    TextStyle outlined = new TextStyle(Length.pixels(64.3), Rgba.WHITE, Length.pixels(2.5), Rgba.BLACK, Length.ZERO,
+        Length.ZERO, null, null, TextAlign.LEFT, 1.2);
+    String text = "Five quiet places";
+    TextPainter.Painted filled = TextPainter.paint(TextLayout.of(FONT, text, 64.3, 0, 1.2, TextAlign.LEFT), plain,
+        1280, 720);
+    RgbaImage fill = filled.image();
+    TextPainter.Painted stroked = TextPainter.paint(TextLayout.of(FONT, text, 64.3, 0, 1.2, TextAlign.LEFT), outlined,
+        1280, 720);
+    RgbaImage outline = stroked.image();
+    int shiftX = filled.boxX() - stroked.boxX(); // outline picture to fill picture coordinates
+    int shiftY = filled.boxY() - stroked.boxY();
+    int reach = 4; // r + 1, rounded up
+    int inked = 0;
+    for (int y = 0; y < outline.height(); y++) {
+      for (int x = 0; x < outline.width(); x++) {
+        if (outline.alpha(x, y) == 0) {
+          continue;
+        }
+        inked++;
+        boolean nearInk = false;
+        for (int dy = -reach; dy <= reach && !nearInk; dy++) {
+          for (int dx = -reach; dx <= reach && !nearInk; dx++) {
+            int fx = x + dx + shiftX;
+            int fy = y + dy + shiftY;
+            nearInk = fx >= 0 && fy >= 0 && fx < fill.width() && fy < fill.height() && fill.alpha(fx, fy) > 0;
+          }
+        }
+        assertTrue(nearInk, "outline at " + x + "," + y + " far from any ink");
+      }
+    }
+    assertTrue(inked > 1000, "drawn pixels: " + inked);
+  }
+
+  @Test
   void theSameTextGivesTheSameBytesEveryTime() {
     TextStyle style = new TextStyle(Length.fraction(0.08), new Rgba(255, 220, 120, 255), Length.fraction(0.006),
         Rgba.BLACK, Length.fraction(0.004), Length.fraction(0.006), new Rgba(0, 0, 0, 140), Length.fraction(0.6),
@@ -77,7 +114,7 @@ class TextPainterTest {
     byte[] first = bytes(paintAt(style, 1280, 720));
     byte[] second = bytes(paintAt(style, 1280, 720));
     assertArrayEquals(first, second);
-    assertEquals("13b68f5daa434a83927adff8c8b2d44a3ad8b1f6df9d458e93699e7e0dc6888a", Digests.sha256Hex(first));
+    assertEquals("3a6815a09e43f5ea53a55c3db75887357f59175f73de43ba2feb283fd3e49056", Digests.sha256Hex(first));
   }
 
   private static TextPainter.Painted paintAt(TextStyle style, int width, int height) {
