@@ -6,6 +6,7 @@ import dev.videogen.media.audio.AudioTrackInfo;
 import dev.videogen.media.audio.LoudnessNormaliser;
 import dev.videogen.media.image.ImageDecoder;
 import dev.videogen.media.image.ImageInfo;
+import dev.videogen.media.overlay.FontFace;
 import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.JobPlanner;
 import dev.videogen.media.spec.AudioTrackSpec;
@@ -96,6 +97,12 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
         byte[] bytes = Storage.readBytes(overlay.image());
         ImageDecoder.probe(overlay.image(), bytes, settings.maxImagePixels());
         digests.put(overlay.image(), sha256(bytes));
+      }
+      String font = overlay.isImage() ? null : overlay.style().font();
+      if (font != null && !digests.containsKey(font)) {
+        byte[] bytes = Storage.readBytes(font);
+        FontFace.read(bytes, font); // a file that is no usable TrueType font fails the job here, naming it
+        digests.put(font, sha256(bytes));
       }
     }
     List<AudioTrackInfo> audio = new ArrayList<>();

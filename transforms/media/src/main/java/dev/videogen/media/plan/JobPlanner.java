@@ -35,8 +35,9 @@ public final class JobPlanner {
   }
 
   /**
-   * As {@link #plan(JobSpec, Map, List, String)}, with the SHA-256 of each image's bytes by URI (slides and
-   * overlay pictures), so that chunks showing the same picture under different names share a content key.
+   * As {@link #plan(JobSpec, Map, List, String)}, with the SHA-256 of the bytes of each image (slides and
+   * overlay pictures) and overlay font file by URI, so that chunks showing the same picture under different
+   * names share a content key.
    */
   public static JobPlan plan(JobSpec spec, Map<String, ImageInfo> images, Map<String, String> imageDigests,
       List<AudioTrackInfo> audio, String renderSettings) {

@@ -36,10 +36,9 @@ public final class OverlayPlanner {
    *
    * @param audio the planned tracks (their lengths and crossfades place the "now playing" lines, their tags
    *     fill them)
-   * @param imageDigests the SHA-256 of the bytes of each overlay picture, by URI (may lack some)
+   * @param digests the SHA-256 of the bytes of each overlay picture and font file, by URI (may lack some)
    */
-  public static Overlays place(JobSpec spec, long frames, List<PlannedAudio> audio,
-      Map<String, String> imageDigests) {
+  public static Overlays place(JobSpec spec, long frames, List<PlannedAudio> audio, Map<String, String> digests) {
     if (spec.overlays().isEmpty()) {
       return Overlays.NONE;
     }
@@ -55,14 +54,16 @@ public final class OverlayPlanner {
           PlannedAudio planned = audio.get(track);
           String text = overlay.nowPlaying().textFor(track, planned.uri(), planned.info().title().orElse(null),
               planned.info().artist().orElse(null));
-          TextLayer layer = new TextLayer(text, overlay.style(), overlay.position(), overlay.opacity());
+          TextLayer layer = new TextLayer(text, overlay.style(), overlay.position(), overlay.opacity(),
+              fontDigest(overlay, digests));
           addShows(shows, layer, order, overlay.timing(), from, to, fps);
         }
       } else {
         OverlayLayer layer = overlay.isImage()
-            ? new ImageLayer(overlay.image(), imageDigests.get(overlay.image()), overlay.imageWidth(),
+            ? new ImageLayer(overlay.image(), digests.get(overlay.image()), overlay.imageWidth(),
                 overlay.imageHeight(), overlay.position(), overlay.opacity())
-            : new TextLayer(overlay.text(), overlay.style(), overlay.position(), overlay.opacity());
+            : new TextLayer(overlay.text(), overlay.style(), overlay.position(), overlay.opacity(),
+                fontDigest(overlay, digests));
         addShows(shows, layer, order, overlay.timing(), 0, frames, fps);
       }
     }
@@ -85,6 +86,10 @@ public final class OverlayPlanner {
       }
     }
     return new Overlays(shows);
+  }
+
+  private static String fontDigest(OverlaySpec overlay, Map<String, String> digests) {
+    return overlay.style().font() == null ? null : digests.get(overlay.style().font());
   }
 
   /** round(ms·fps/1000), half up. */

@@ -13,12 +13,14 @@ import dev.videogen.media.overlay.TextLayer;
 import dev.videogen.media.overlay.TextLayout;
 import dev.videogen.media.overlay.TextPainter;
 import dev.videogen.media.spec.TextStyle;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Draws a frame's overlay shows over the finished picture. Each layer is prepared once (text laid out and
- * rasterised, or the picture read, decoded and resized; then converted to Y'CbCr) and kept while this
+ * rasterised, with the bundled font or a font file read once; or the picture read, decoded and resized; then
+ * converted to Y'CbCr) and kept while this
  * painter holds at most {@link #CACHED_LAYERS} of them; per frame only the layers' rectangles are blended.
  * One per renderer, not thread-safe.
  */
@@ -28,6 +30,7 @@ final class OverlayPainter {
   private final int width;
   private final int height;
   private final SourceCache sources;
+  private final Map<String, FontFace> fonts = new HashMap<>();
   private final Map<OverlayLayer, PreparedOverlay> prepared = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<OverlayLayer, PreparedOverlay> eldest) {
@@ -65,7 +68,7 @@ final class OverlayPainter {
   private PreparedOverlay prepareText(TextLayer layer) {
     TextStyle style = layer.style();
     double maxWidth = style.maxWidth() == null ? 0 : style.maxWidth().resolve(width);
-    TextLayout layout = TextLayout.of(FontFace.bundled(), layer.text(), style.size().resolve(height), maxWidth,
+    TextLayout layout = TextLayout.of(font(layer), layer.text(), style.size().resolve(height), maxWidth,
         style.lineHeight(), style.align());
     TextPainter.Painted painted = TextPainter.paint(layout, style, width, height);
     int boxLeft = layer.position().left(width, painted.boxWidth());
@@ -73,11 +76,31 @@ final class OverlayPainter {
     return PreparedOverlay.of(painted.image(), boxLeft - painted.boxX(), boxTop - painted.boxY());
   }
 
-  private PreparedOverlay prepareImage(ImageLayer layer) {
-    byte[] bytes = sources.readBytes(layer.uri());
-    if (layer.sha256() != null && !layer.sha256().equals(Digests.sha256Hex(bytes))) {
-      throw new BadInputException(layer.uri(), "changed since it was planned (its SHA-256 differs)");
+  /** The bundled font, or the layer's own font file, read once per painter. */
+  private FontFace font(TextLayer layer) {
+    String uri = layer.style().font();
+    if (uri == null) {
+      return FontFace.bundled();
     }
+    FontFace face = fonts.get(uri);
+    if (face == null) {
+      face = FontFace.read(readPlanned(uri, layer.fontSha256()), uri);
+      fonts.put(uri, face);
+    }
+    return face;
+  }
+
+  /** A file's bytes, refused when they are not those planning read (the chunk keys name those). */
+  private byte[] readPlanned(String uri, String sha256) {
+    byte[] bytes = sources.readBytes(uri);
+    if (sha256 != null && !sha256.equals(Digests.sha256Hex(bytes))) {
+      throw new BadInputException(uri, "changed since it was planned (its SHA-256 differs)");
+    }
+    return bytes;
+  }
+
+  private PreparedOverlay prepareImage(ImageLayer layer) {
+    byte[] bytes = readPlanned(layer.uri(), layer.sha256());
     RgbaImage picture = OverlayPicture.decode(layer.uri(), bytes, sources.maxPixels());
     int[] size = size(layer, picture.width(), picture.height());
     RgbaImage sized = OverlayPicture.resize(picture, size[0], size[1]);

@@ -27,7 +27,8 @@ final class OverlaySpecParser {
   private static final Set<String> LAYER_FIELDS =
       Set.of("text", "image", "position", "start", "duration", "every", "fadeIn", "fadeOut", "opacity");
   private static final Set<String> TEXT_FIELDS =
-      Set.of("value", "nowPlaying", "size", "color", "outline", "shadow", "maxWidth", "align", "lineHeight");
+      Set.of("value", "nowPlaying", "size", "color", "outline", "shadow", "maxWidth", "align", "lineHeight",
+          "font");
   private static final Set<String> NOW_PLAYING_FIELDS = Set.of("template", "fallback", "titles");
   private static final Set<String> OUTLINE_FIELDS = Set.of("width", "color");
   private static final Set<String> SHADOW_FIELDS = Set.of("x", "y", "color");
@@ -91,11 +92,11 @@ final class OverlaySpecParser {
     } else {
       nowPlaying = nowPlaying(text.get("nowPlaying"), f + ".nowPlaying", audioTracks);
     }
-    return new OverlaySpec(value, nowPlaying, style(text, f, position.anchor()), null, null, null, position, timing,
+    return new OverlaySpec(value, nowPlaying, style(text, f, position.anchor(), baseFolder), null, null, null, position, timing,
         opacity);
   }
 
-  private static TextStyle style(JsonNode text, String f, Anchor anchor) {
+  private static TextStyle style(JsonNode text, String f, Anchor anchor, String baseFolder) {
     Length size = optionalLength(text, "size", f + ".size", false);
     if (size == null) {
       size = TextStyle.DEFAULT_SIZE;
@@ -147,8 +148,10 @@ final class OverlaySpecParser {
     if (!(lineHeight >= 0.5 && lineHeight <= 5)) {
       throw new BadInputException(f + ".lineHeight", "must be from 0.5 to 5 (ems between baselines), was " + lineHeight);
     }
+    String font = present(text, "font")
+        ? InputUris.resolve(baseFolder, requiredText(text, "font", f + ".font"), f + ".font") : null;
     return new TextStyle(size, color, outlineWidth, outlineColor, shadowX, shadowY, shadowColor, maxWidth, align,
-        lineHeight);
+        lineHeight, font);
   }
 
   private static NowPlaying nowPlaying(JsonNode node, String f, int audioTracks) {

@@ -18,7 +18,7 @@ class TextPainterTest {
 
   private static TextStyle style(Length outline, Rgba shadow) {
     return new TextStyle(Length.pixels(20.48), Rgba.WHITE, outline, Rgba.BLACK, Length.pixels(2), Length.pixels(1),
-        shadow, null, TextAlign.LEFT, 1.2);
+        shadow, null, TextAlign.LEFT, 1.2, null);
   }
 
   private static TextPainter.Painted paint(String text, TextStyle style) {
@@ -72,9 +72,9 @@ class TextPainterTest {
   @Test
   void anOutlineOnlyCoversPixelsWithinItsWidthOfTheInk() {
     TextStyle plain = new TextStyle(Length.pixels(64.3), Rgba.WHITE, Length.ZERO, Rgba.BLACK, Length.ZERO,
-        Length.ZERO, null, null, TextAlign.LEFT, 1.2);
+        Length.ZERO, null, null, TextAlign.LEFT, 1.2, null);
     TextStyle outlined = new TextStyle(Length.pixels(64.3), Rgba.WHITE, Length.pixels(2.5), Rgba.BLACK, Length.ZERO,
-        Length.ZERO, null, null, TextAlign.LEFT, 1.2);
+        Length.ZERO, null, null, TextAlign.LEFT, 1.2, null);
     String text = "Five quiet places";
     TextPainter.Painted filled = TextPainter.paint(TextLayout.of(FONT, text, 64.3, 0, 1.2, TextAlign.LEFT), plain,
         1280, 720);
@@ -110,7 +110,7 @@ class TextPainterTest {
   void theSameTextGivesTheSameBytesEveryTime() {
     TextStyle style = new TextStyle(Length.fraction(0.08), new Rgba(255, 220, 120, 255), Length.fraction(0.006),
         Rgba.BLACK, Length.fraction(0.004), Length.fraction(0.006), new Rgba(0, 0, 0, 140), Length.fraction(0.6),
-        TextAlign.CENTER, 1.2);
+        TextAlign.CENTER, 1.2, null);
     byte[] first = bytes(paintAt(style, 1280, 720));
     byte[] second = bytes(paintAt(style, 1280, 720));
     assertArrayEquals(first, second);

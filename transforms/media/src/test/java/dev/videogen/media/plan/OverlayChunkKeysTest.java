@@ -61,6 +61,13 @@ class OverlayChunkKeysTest {
         Map.of("/j/a.jpg", "aa", "/j/b.png", "bb", "/j/c.jpg", "cc", "/j/logo.png", "22"));
     assertEquals(with.get(2), otherLogoBytes.get(2));
     assertNotEquals(with.get(6), otherLogoBytes.get(6));
+    String ownFont = text.replace("\"value\":\"Hi\"", "\"value\":\"Hi\",\"font\":\"my.ttf\"");
+    List<String> withFont = keys(ownFont, Map.of("/j/a.jpg", "aa", "/j/b.png", "bb", "/j/c.jpg", "cc", "/j/my.ttf", "f1"));
+    List<String> otherFontBytes =
+        keys(ownFont, Map.of("/j/a.jpg", "aa", "/j/b.png", "bb", "/j/c.jpg", "cc", "/j/my.ttf", "f2"));
+    assertNotEquals(withFont.get(2), otherFontBytes.get(2));
+    assertNotEquals(keys(text).get(2), withFont.get(2));
+    assertEquals(plain.get(3), withFont.get(3));
   }
 
   @Test

@@ -160,6 +160,25 @@ class OverlayRenderTest {
   }
 
   @Test
+  void aFontFileNamedByUriIsReadLikeAnyInput() throws IOException {
+    try (var in = getClass().getResourceAsStream(dev.videogen.media.overlay.FontFace.BUNDLED_RESOURCE)) {
+      Files.write(dir.resolve("own.ttf"), in.readAllBytes()); // the same font, as a user's file
+    }
+    Files.writeString(dir.resolve("not-a-font.ttf"), "hello");
+    String bundled = "{\"text\":{\"value\":\"Ag\",\"size\":0.5},\"position\":{\"anchor\":\"top-left\"}}";
+    String own = bundled.replace("\"size\":0.5", "\"size\":0.5,\"font\":\"own.ttf\"");
+    List<Frame> expected = render(plan(bundled), 3, 4);
+    List<Frame> actual = render(plan(own), 3, 4);
+    for (int row = 0; row < H; row++) {
+      assertArrayEquals(expected.get(0).y()[row], actual.get(0).y()[row], "row " + row);
+    }
+    assertTrue(java.util.Arrays.stream(actual.get(0).y()).flatMapToInt(java.util.Arrays::stream).anyMatch(v -> v > 200));
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> render(plan(bundled.replace("\"size\":0.5", "\"font\":\"not-a-font.ttf\"")), 3, 4));
+    assertTrue(e.getMessage().contains("not-a-font.ttf"), e.getMessage());
+  }
+
+  @Test
   void aLogoThatChangedSincePlanningIsABadInputNamingIt() throws IOException {
     String base = dir.toString();
     JobPlan plan = JobPlanner.plan(JobSpecParser.parse("{\"id\":\"ov\",\"output\":\"o.mp4\"," + SLIDES

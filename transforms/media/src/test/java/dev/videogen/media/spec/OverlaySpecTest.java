@@ -66,6 +66,8 @@ class OverlaySpecTest {
     assertTrue(image.isImage());
     assertEquals("/jobs/img/logo.png", image.image());
     assertEquals(Length.fraction(0.1), image.imageWidth());
+    assertEquals("/jobs/fonts/My.ttf",
+        parse("{\"text\":{\"value\":\"x\",\"font\":\"fonts/My.ttf\"}}").overlays().get(0).style().font());
     assertNull(image.imageHeight());
     NowPlaying nowPlaying = spec.overlays().get(1).nowPlaying();
     assertEquals("♪ {title}", nowPlaying.template());
@@ -109,6 +111,7 @@ class OverlaySpecTest {
       "{\"text\":{\"value\":\"x\"},\"fadeIn\":-1}|overlays[0].fadeIn|from 0",
       "{\"image\":{\"uri\":\"http://example.com/l.png\"}}|overlays[0].image.uri|is not allowed",
       "{\"image\":{\"uri\":\"l.png\",\"width\":\"-3px\"}}|overlays[0].image.width|negative",
+      "{\"text\":{\"value\":\"x\",\"font\":\"data:font/ttf,AAAA\"}}|overlays[0].text.font|is not allowed",
   })
   void errorsNameTheField(String overlays, String field, String reason) {
     BadInputException e = assertThrows(BadInputException.class, () -> parse(overlays));
