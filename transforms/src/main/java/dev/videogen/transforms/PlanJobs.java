@@ -95,7 +95,7 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       if (overlay.isImage() && !digests.containsKey(overlay.image())) {
         // Checked like a slide's image (format, completeness, pixel limit); its digest keys the chunks it shows in.
         byte[] bytes = Storage.readBytes(overlay.image());
-        ImageDecoder.probe(overlay.image(), bytes, settings.maxImagePixels());
+        images.put(overlay.image(), ImageDecoder.probe(overlay.image(), bytes, settings.maxImagePixels()));
         digests.put(overlay.image(), sha256(bytes));
       }
       String font = overlay.isImage() ? null : overlay.style().font();

@@ -1,5 +1,6 @@
 package dev.videogen.media.overlay;
 
+import dev.videogen.media.spec.Placement;
 import dev.videogen.media.spec.Rgba;
 import dev.videogen.media.spec.TextStyle;
 
@@ -21,6 +22,26 @@ public final class TextPainter {
   public record Painted(RgbaImage image, int boxX, int boxY, double boxWidth, double boxHeight) {}
 
   public static Painted paint(TextLayout layout, TextStyle style, int frameWidth, int frameHeight) {
+    return paint(layout, style, frameWidth, frameHeight, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #paint(TextLayout, TextStyle, int, int)} for a box placed at {@code placement}: only the part
+   * of the picture that can show in the frame is drawn (so a long text costs at most a frame's worth of
+   * pixels). What is drawn is the same as without the cut.
+   */
+  public static Painted paint(TextLayout layout, TextStyle style, int frameWidth, int frameHeight,
+      Placement placement) {
+    int boxLeft = placement.left(frameWidth, layout.width());
+    int boxTop = placement.top(frameHeight, layout.height());
+    return paint(layout, style, frameWidth, frameHeight, -boxLeft, -boxTop, frameWidth - boxLeft,
+        frameHeight - boxTop);
+  }
+
+  /** The picture, drawn only within the visible rectangle (box coordinates) and a guard band around it. */
+  private static Painted paint(TextLayout layout, TextStyle style, int frameWidth, int frameHeight,
+      double visibleLeft, double visibleTop, double visibleRight, double visibleBottom) {
     double outline = style.hasOutline() ? style.outlineWidth().resolve(frameHeight) : 0;
     int shiftX = style.hasShadow() ? (int) Math.round(style.shadowX().resolve(frameWidth)) : 0;
     int shiftY = style.hasShadow() ? (int) Math.round(style.shadowY().resolve(frameHeight)) : 0;
@@ -54,8 +75,16 @@ public final class TextPainter {
     int top = evenFloor(Math.min(minY - margin, minY - margin + shiftY));
     int right = (int) Math.ceil(Math.max(maxX + margin, maxX + margin + shiftX));
     int bottom = (int) Math.ceil(Math.max(maxY + margin, maxY + margin + shiftY));
-    int width = evenCeil(right - left);
-    int height = evenCeil(bottom - top);
+    // Beyond what can show, pixels matter only as far as an outline or shadow reaches from them.
+    int guard = evenCeil((int) margin + Math.max(Math.abs(shiftX), Math.abs(shiftY)) + 2);
+    if (visibleLeft > Double.NEGATIVE_INFINITY) {
+      left = Math.max(left, evenFloor(visibleLeft - guard));
+      top = Math.max(top, evenFloor(visibleTop - guard));
+      right = Math.min(right, (int) Math.ceil(visibleRight + guard));
+      bottom = Math.min(bottom, (int) Math.ceil(visibleBottom + guard));
+    }
+    int width = Math.max(2, evenCeil(right - left));
+    int height = Math.max(2, evenCeil(bottom - top));
 
     CoverageRaster raster = new CoverageRaster(width, height);
     for (TextLayout.Line line : layout.lines()) {

@@ -26,7 +26,8 @@ public final class JobPlanner {
   private JobPlanner() {}
 
   /**
-   * @param images the probed (EXIF-oriented) size of every image the spec names, by resolved URI
+   * @param images the probed (EXIF-oriented) size of every image the spec names, by resolved URI (overlay
+   *     pictures may be left out: their drawn size is then checked only when they are drawn)
    * @param audio the decoded length of each audio track, in spec order
    * @param renderSettings every setting outside the spec that changes the bytes (encoder threads, chunking)
    */
@@ -74,7 +75,7 @@ public final class JobPlanner {
           gain(spec, i, audio.get(i))));
     }
     Composition composition = spec.overlays().isEmpty() ? placed.composition()
-        : placed.composition().withOverlays(OverlayPlanner.place(spec, frames, plannedAudio, imageDigests));
+        : placed.composition().withOverlays(OverlayPlanner.place(spec, frames, plannedAudio, images, imageDigests));
     return new JobPlan(spec, specHash(spec, renderSettings), frames, placed.segments(), plannedAudio,
         audioSamples(frames, fps), imageDigests, composition);
   }

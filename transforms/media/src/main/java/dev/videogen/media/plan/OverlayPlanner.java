@@ -1,6 +1,8 @@
 package dev.videogen.media.plan;
 
+import dev.videogen.media.BadInputException;
 import dev.videogen.media.FrameRate;
+import dev.videogen.media.image.ImageInfo;
 import dev.videogen.media.overlay.ImageLayer;
 import dev.videogen.media.overlay.OverlayLayer;
 import dev.videogen.media.overlay.OverlayShow;
@@ -36,9 +38,11 @@ public final class OverlayPlanner {
    *
    * @param audio the planned tracks (their lengths and crossfades place the "now playing" lines, their tags
    *     fill them)
+   * @param images the probed size of each overlay picture, by URI (a picture without one is not checked)
    * @param digests the SHA-256 of the bytes of each overlay picture and font file, by URI (may lack some)
    */
-  public static Overlays place(JobSpec spec, long frames, List<PlannedAudio> audio, Map<String, String> digests) {
+  public static Overlays place(JobSpec spec, long frames, List<PlannedAudio> audio, Map<String, ImageInfo> images,
+      Map<String, String> digests) {
     if (spec.overlays().isEmpty()) {
       return Overlays.NONE;
     }
@@ -59,6 +63,9 @@ public final class OverlayPlanner {
           addShows(shows, layer, order, overlay.timing(), from, to, fps);
         }
       } else {
+        if (overlay.isImage()) {
+          checkDrawnSize(spec, order, overlay, images.get(overlay.image()));
+        }
         OverlayLayer layer = overlay.isImage()
             ? new ImageLayer(overlay.image(), digests.get(overlay.image()), overlay.imageWidth(),
                 overlay.imageHeight(), overlay.position(), overlay.opacity())
@@ -86,6 +93,23 @@ public final class OverlayPlanner {
       }
     }
     return new Overlays(shows);
+  }
+
+  /** A picture drawn more than {@link ImageLayer#MAX_FRAMES} frames wide or high fails the job at planning. */
+  private static void checkDrawnSize(JobSpec spec, int order, OverlaySpec overlay, ImageInfo info) {
+    if (info == null) {
+      return;
+    }
+    int width = spec.video().width();
+    int height = spec.video().height();
+    ImageLayer probe = new ImageLayer(overlay.image(), null, overlay.imageWidth(), overlay.imageHeight(),
+        overlay.position(), overlay.opacity());
+    int[] size = probe.drawnSize(width, height, info.storedWidth(), info.storedHeight()); // drawn unrotated
+    if (size[0] > ImageLayer.MAX_FRAMES * width || size[1] > ImageLayer.MAX_FRAMES * height) {
+      throw new BadInputException("overlays[" + order + "].image", "would be drawn " + size[0] + "x" + size[1]
+          + " in a " + width + "x" + height + " frame: at most " + ImageLayer.MAX_FRAMES
+          + " frames wide and high (give width or height)");
+    }
   }
 
   private static String fontDigest(OverlaySpec overlay, Map<String, String> digests) {

@@ -20,23 +20,21 @@ import java.util.Map;
 /**
  * Draws a frame's overlay shows over the finished picture. Each layer is prepared once (text laid out and
  * rasterised, with the bundled font or a font file read once; or the picture read, decoded and resized; then
- * converted to Y'CbCr) and kept while this
- * painter holds at most {@link #CACHED_LAYERS} of them; per frame only the layers' rectangles are blended.
- * One per renderer, not thread-safe.
+ * converted to Y'CbCr) and kept while this painter holds at most {@link #CACHED_LAYERS} of them and
+ * {@link #CACHED_BYTES}; per frame only the layers' rectangles are blended. One per renderer, not thread-safe.
  */
 final class OverlayPainter {
   static final int CACHED_LAYERS = 64;
+  /** At most this many bytes of prepared layers are kept (a full-frame 1080p picture takes about 25 MB). */
+  static final long CACHED_BYTES = 128L << 20;
 
   private final int width;
   private final int height;
   private final SourceCache sources;
   private final Map<String, FontFace> fonts = new HashMap<>();
-  private final Map<OverlayLayer, PreparedOverlay> prepared = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<OverlayLayer, PreparedOverlay> eldest) {
-      return size() > CACHED_LAYERS;
-    }
-  };
+  /** Least recently used first. */
+  private final Map<OverlayLayer, PreparedOverlay> prepared = new LinkedHashMap<>(16, 0.75f, true);
+  private long preparedBytes;
 
   OverlayPainter(int width, int height, SourceCache sources) {
     this.width = width;
@@ -61,6 +59,13 @@ final class OverlayPainter {
     if (overlay == null) {
       overlay = layer instanceof TextLayer text ? prepareText(text) : prepareImage((ImageLayer) layer);
       prepared.put(layer, overlay);
+      preparedBytes += overlay.bytes();
+      // Forget the least recently used layers beyond the limits; the one just made is always kept.
+      var eldest = prepared.entrySet().iterator();
+      while ((prepared.size() > CACHED_LAYERS || preparedBytes > CACHED_BYTES) && prepared.size() > 1) {
+        preparedBytes -= eldest.next().getValue().bytes();
+        eldest.remove();
+      }
     }
     return overlay;
   }
@@ -70,7 +75,7 @@ final class OverlayPainter {
     double maxWidth = style.maxWidth() == null ? 0 : style.maxWidth().resolve(width);
     TextLayout layout = TextLayout.of(font(layer), layer.text(), style.size().resolve(height), maxWidth,
         style.lineHeight(), style.align());
-    TextPainter.Painted painted = TextPainter.paint(layout, style, width, height);
+    TextPainter.Painted painted = TextPainter.paint(layout, style, width, height, layer.position());
     int boxLeft = layer.position().left(width, painted.boxWidth());
     int boxTop = layer.position().top(height, painted.boxHeight());
     return PreparedOverlay.of(painted.image(), boxLeft - painted.boxX(), boxTop - painted.boxY());
@@ -102,33 +107,14 @@ final class OverlayPainter {
   private PreparedOverlay prepareImage(ImageLayer layer) {
     byte[] bytes = readPlanned(layer.uri(), layer.sha256());
     RgbaImage picture = OverlayPicture.decode(layer.uri(), bytes, sources.maxPixels());
-    int[] size = size(layer, picture.width(), picture.height());
+    int[] size = layer.drawnSize(width, height, picture.width(), picture.height());
+    if (size[0] > ImageLayer.MAX_FRAMES * width || size[1] > ImageLayer.MAX_FRAMES * height) {
+      throw new BadInputException(layer.uri(), "would be drawn " + size[0] + "x" + size[1] + ", more than "
+          + ImageLayer.MAX_FRAMES + " frames wide or high");
+    }
     RgbaImage sized = OverlayPicture.resize(picture, size[0], size[1]);
     int left = layer.position().left(width, size[0]);
     int top = layer.position().top(height, size[1]);
     return PreparedOverlay.of(sized, left, top);
-  }
-
-  /**
-   * The drawn size: {@code width} of the frame width and {@code height} of the frame height (or pixels),
-   * rounded to whole pixels; one of them alone keeps the picture's aspect ratio; neither: its own size.
-   */
-  int[] size(ImageLayer layer, int pictureWidth, int pictureHeight) {
-    double w;
-    double h;
-    if (layer.width() != null && layer.height() != null) {
-      w = layer.width().resolve(width);
-      h = layer.height().resolve(height);
-    } else if (layer.width() != null) {
-      w = layer.width().resolve(width);
-      h = w * pictureHeight / pictureWidth;
-    } else if (layer.height() != null) {
-      h = layer.height().resolve(height);
-      w = h * pictureWidth / pictureHeight;
-    } else {
-      w = pictureWidth;
-      h = pictureHeight;
-    }
-    return new int[] {Math.max(1, (int) Math.round(w)), Math.max(1, (int) Math.round(h))};
   }
 }

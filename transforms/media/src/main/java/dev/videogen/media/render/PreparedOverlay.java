@@ -106,6 +106,11 @@ final class PreparedOverlay {
     return height;
   }
 
+  /** The memory its planes take. */
+  long bytes() {
+    return 4L * (alpha.length + luma.length + chromaAlpha.length + cb.length + cr.length);
+  }
+
   /** Blends this overlay at {@code gain} (1/65536) into the frame, clipped to it. */
   void blend(YuvPlanes frame, int gain) {
     if (gain <= 0) {

@@ -42,7 +42,7 @@ class OverlayPlannerTest {
   void aRepeatedLayerShowsEveryNSecondsCutAtTheVideosEnd() {
     JobSpec spec = spec("\"duration\":12,\"overlays\":[{\"text\":{\"value\":\"Subscribe\"},\"start\":1,"
         + "\"duration\":2,\"every\":5,\"fadeOut\":0.5}]");
-    Overlays overlays = OverlayPlanner.place(spec, 120, List.of(), Map.of());
+    Overlays overlays = OverlayPlanner.place(spec, 120, List.of(), Map.of(), Map.of());
     assertRanges(new long[][] {{10, 30, 0, 5}, {60, 80, 0, 5}, {110, 120, 0, 5}}, overlays);
   }
 
@@ -51,17 +51,30 @@ class OverlayPlannerTest {
     JobSpec spec = spec("\"duration\":2,\"overlays\":[{\"text\":{\"value\":\"x\"},\"start\":0.25,\"duration\":0.5,"
         + "\"every\":5},{\"image\":{\"uri\":\"logo.png\"},\"start\":0.3}]");
     // 0.25 s at 10 fps is frame 2.5, rounded half up to 3; 0.75 s is 7.5 → 8.
-    Overlays overlays = OverlayPlanner.place(spec, 20, List.of(), Map.of("/base/logo.png", "ab"));
+    Overlays overlays = OverlayPlanner.place(spec, 20, List.of(), Map.of(), Map.of("/base/logo.png", "ab"));
     assertRanges(new long[][] {{3, 8, 0, 0}, {3, 20, 0, 0}}, overlays);
     assertEquals(0, overlays.shows().get(0).order());
     assertEquals(1, overlays.shows().get(1).order());
   }
 
   @Test
+  void aPictureDrawnMoreThanTwoFramesWideFailsAtPlanningNamingTheLayer() {
+    JobSpec spec = spec("\"duration\":2,\"overlays\":[{\"text\":{\"value\":\"x\"}},{\"image\":{\"uri\":\"big.png\"}}]");
+    Map<String, dev.videogen.media.image.ImageInfo> images = Map.of("/base/big.png",
+        new dev.videogen.media.image.ImageInfo(dev.videogen.media.image.ImageFormat.PNG, 129, 20, 1));
+    dev.videogen.media.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.videogen.media.BadInputException.class, () -> OverlayPlanner.place(spec, 20, List.of(), images, Map.of()));
+    assertEquals("overlays[1].image", e.subject());
+    Map<String, dev.videogen.media.image.ImageInfo> fits = Map.of("/base/big.png",
+        new dev.videogen.media.image.ImageInfo(dev.videogen.media.image.ImageFormat.PNG, 128, 72, 1));
+    assertEquals(2, OverlayPlanner.place(spec, 20, List.of(), fits, Map.of()).shows().size());
+  }
+
+  @Test
   void fadesGiveTheDocumentedGainsAtExactFrames() {
     JobSpec spec = spec("\"duration\":2,\"overlays\":[{\"text\":{\"value\":\"x\"},\"start\":0.5,\"duration\":1,"
         + "\"fadeIn\":0.3,\"fadeOut\":0.2,\"opacity\":0.5}]");
-    OverlayShow show = OverlayPlanner.place(spec, 20, List.of(), Map.of()).shows().get(0);
+    OverlayShow show = OverlayPlanner.place(spec, 20, List.of(), Map.of(), Map.of()).shows().get(0);
     assertEquals(5, show.startFrame());
     assertEquals(15, show.endFrame());
     int[] expected = {0, 8192, 16384, 24576, 32768, 32768, 32768, 32768, 32768, 21845, 10923, 0};
@@ -83,7 +96,7 @@ class OverlayPlannerTest {
             new AudioTrackInfo(48_000, 2, fourSeconds).withTags(Map.of("TITLE", "Noon")), 48_000, 1),
         new PlannedAudio("/base/a/dusk-song.wav", 0, 0, new AudioTrackInfo(48_000, 2, fourSeconds), 48_000, 1));
     // Tracks start at 0, 3 and 6 s; each line takes over in the middle of its crossfade: frames 0, 35, 65.
-    Overlays overlays = OverlayPlanner.place(spec, 100, audio, Map.of());
+    Overlays overlays = OverlayPlanner.place(spec, 100, audio, Map.of(), Map.of());
     assertRanges(new long[][] {{5, 25, 2, 0}, {40, 60, 2, 0}, {70, 90, 2, 0}}, overlays);
     assertEquals(List.of("Ana — Dawn", "Noon", "dusk-song"),
         overlays.shows().stream().map(s -> ((TextLayer) s.layer()).text()).toList());
@@ -98,7 +111,7 @@ class OverlayPlannerTest {
             new AudioTrackInfo(44_100, 2, 44_100 * 3).withTags(Map.of("title", "First", "artist", "Bo")), 0, 1),
         new PlannedAudio("/base/b.mp3", 0, 0, new AudioTrackInfo(48_000, 2, 48_000 * 2), 24_000, 1));
     // Track 1 starts at 2.5 s, its line at 2.75 s = frame 27.5 → 28; it ends at 4.5 s = frame 45.
-    Overlays overlays = OverlayPlanner.place(spec, 45, audio, Map.of());
+    Overlays overlays = OverlayPlanner.place(spec, 45, audio, Map.of(), Map.of());
     assertRanges(new long[][] {{0, 28, 0, 0}, {28, 45, 0, 0}}, overlays);
     assertEquals(List.of("First by Bo", "Second"),
         overlays.shows().stream().map(s -> ((TextLayer) s.layer()).text()).toList());
@@ -113,7 +126,7 @@ class OverlayPlannerTest {
     assertRanges(new long[][] {{0, 15, 0, 0}, {110, 120, 0, 0}}, captions);
     assertEquals(OverlayPlanner.CAPTION_ORDER, captions.shows().get(0).order());
     Overlays both = OverlayPlanner.place(spec("\"duration\":12,\"overlays\":[{\"text\":{\"value\":\"x\"}}]"), 120,
-        List.of(), Map.of()).plus(captions);
+        List.of(), Map.of(), Map.of()).plus(captions);
     assertEquals(List.of("x", "Hello", "Bye\nnow"),
         both.shows().stream().map(s -> ((TextLayer) s.layer()).text()).toList());
   }

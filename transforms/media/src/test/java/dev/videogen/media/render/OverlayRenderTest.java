@@ -160,6 +160,46 @@ class OverlayRenderTest {
   }
 
   @Test
+  void aTextRunningFarOffTheFrameIsDrawnOnlyWhereItShowsAndTheSameThere() {
+    String wide = "{\"text\":{\"value\":\"A long line running far past the right edge\",\"size\":0.6,"
+        + "\"outline\":{\"width\":\"2px\"},\"shadow\":{\"x\":\"3px\",\"y\":\"2px\"}},"
+        + "\"position\":{\"anchor\":\"left\",\"x\":\"-6px\"}}";
+    JobPlan plan = plan(wide);
+    List<Frame> drawn = render(plan, 4, 5);
+    // The same layer painted whole (not cut to the frame), blended by hand at the same place.
+    dev.videogen.media.overlay.TextLayer layer =
+        (dev.videogen.media.overlay.TextLayer) plan.composition().overlays().shows().get(0).layer();
+    var layout = dev.videogen.media.overlay.TextLayout.of(dev.videogen.media.overlay.FontFace.bundled(),
+        layer.text(), layer.style().size().resolve(H), 0, layer.style().lineHeight(), layer.style().align());
+    var whole = dev.videogen.media.overlay.TextPainter.paint(layout, layer.style(), W, H);
+    int left = layer.position().left(W, whole.boxWidth()) - whole.boxX();
+    int top = layer.position().top(H, whole.boxHeight()) - whole.boxY();
+    assertTrue(whole.image().width() > 4 * W, "the whole line is " + whole.image().width() + " px wide");
+    int prepared = new OverlayPainter(W, H, cache).prepare(layer).width();
+    assertTrue(prepared <= W + 24, "prepared " + prepared + " px wide: only what can show, plus a guard band");
+    YuvPlanes expected = YuvPlanes.allocate(W, H);
+    List<Frame> plain = render(plan(null), 4, 5);
+    for (int row = 0; row < H; row++) {
+      for (int x = 0; x < W; x++) {
+        expected.y().put(row * W + x, (byte) plain.get(0).y()[row][x]);
+      }
+    }
+    for (int row = 0; row < H / 2; row++) {
+      for (int x = 0; x < W / 2; x++) {
+        expected.cb().put(row * W / 2 + x, (byte) plain.get(0).cb()[row][x]);
+        expected.cr().put(row * W / 2 + x, (byte) plain.get(0).cr()[row][x]);
+      }
+    }
+    PreparedOverlay.of(whole.image(), left, top).blend(expected, 65536);
+    Frame want = ChunkRendererTest.copyOf(expected);
+    for (int p = 0; p < 3; p++) {
+      for (int row = 0; row < want.plane(p).length; row++) {
+        assertArrayEquals(want.plane(p)[row], drawn.get(0).plane(p)[row], "plane " + p + " row " + row);
+      }
+    }
+  }
+
+  @Test
   void aFontFileNamedByUriIsReadLikeAnyInput() throws IOException {
     try (var in = getClass().getResourceAsStream(dev.videogen.media.overlay.FontFace.BUNDLED_RESOURCE)) {
       Files.write(dir.resolve("own.ttf"), in.readAllBytes()); // the same font, as a user's file
