@@ -70,7 +70,7 @@ public class RenderVideosTest {
         JobResult.failed("truncated", out + "/truncated.mp4",
             dir.resolve("cut.png") + ": " + truncatedReason(dir)),
         JobResult.failed("misspelt", null,
-            "duraton: unknown field (allowed here: audio, audioCrossfade, duration, fadeIn, fadeOut, id, loop, loudness, output, slides, transition, video)"));
+            "duraton: unknown field (allowed here: audio, audioCrossfade, duration, fadeIn, fadeOut, id, loop, loudness, output, overlays, slides, transition, video)"));
     pipeline.run().waitUntilFinish();
 
     ProbeReport probe = MediaProbe.probe(dir.resolve("out/good.mp4"));

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Everything beyond the slide segments that decides a frame's pixels: the transition windows (sorted, never
- * overlapping), the video fades and the overlay shows drawn over the result. Small and serializable, so a chunk carries the part it needs
- * ({@link #slice}); {@link #mixAt} is a pure function of the global frame index, so a frame renders the same
- * whichever chunk it falls in.
+ * overlapping), the video fades and the overlay shows drawn over the result. Small and serializable, so a
+ * chunk carries the part it needs ({@link #slice}); {@link #mixAt} is a pure function of the global frame
+ * index, so a frame renders the same whichever chunk it falls in.
  *
  * <p>The rule (docs/SPEC.md, "Transitions and fades"): in a window of n frames starting at s, frame i gives the
  * incoming slide weight w = (i − s + 1)/(n + 1). Crossfade: A·(1 − w) + B·w. Fade through black:
