@@ -37,4 +37,8 @@ ff -f lavfi -i "mandelbrot=s=1200x1800:start_x=-0.16070135:start_y=1.0375665:sta
 ff -f lavfi -i "aevalsrc='0.20*sin(2*PI*220*t)*(0.8+0.2*sin(2*PI*0.25*t))+0.15*sin(2*PI*261.63*t)+0.12*sin(2*PI*329.63*t)*(0.7+0.3*sin(2*PI*0.5*t))|0.20*sin(2*PI*220*t)*(0.8+0.2*sin(2*PI*0.3*t))+0.15*sin(2*PI*261.63*t+1)+0.12*sin(2*PI*329.63*t)':s=44100:d=40" \
   -f lavfi -i "anoisesrc=c=pink:a=0.02:d=40:r=44100" -filter_complex "[0][1]amix=inputs=2:normalize=0" \
   -c:a libmp3lame -b:a 128k music.mp3
+# A logo with alpha for the showcase's overlay: a warm ring around a dot, soft-edged, on a transparent background.
+ff -f lavfi -i "color=c=black:s=256x256,format=rgba" -frames:v 1 -vf "geq=\
+r='255':g='205':b='140':\
+a='255*max(clip((120-hypot(X-128,Y-128))/6,0,1)*clip((hypot(X-128,Y-128)-84)/6,0,1),clip((44-hypot(X-128,Y-128))/6,0,1))'" logo.png
 ls -la

@@ -154,4 +154,44 @@ class ChaptersCaptionsThumbnailTest {
         + "0:00:00.500, before it starts (0:00:01.000)"), err::toString);
     assertTrue(!Files.exists(dir.resolve("out")) || Files.list(dir.resolve("out")).findAny().isEmpty());
   }
+
+  /** The luma plane of every frame of {@code mp4}, decoded by the bundled ffmpeg (64×36 bytes a frame). */
+  private static byte[] luma(Path mp4) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(BundledPrograms.ffmpeg(), "-v", "error", "-i", mp4.toString(), "-f", "rawvideo",
+        "-pix_fmt", "gray", "pipe:1").start();
+    process.getOutputStream().close();
+    byte[] frames = process.getInputStream().readAllBytes();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0);
+    return frames;
+  }
+
+  /** The largest luma difference between two frames' rows [fromRow, toRow). */
+  private static int maxDifference(byte[] a, byte[] b, int frame, int fromRow, int toRow) {
+    int max = 0;
+    for (int i = frame * 64 * 36 + fromRow * 64; i < frame * 64 * 36 + toRow * 64; i++) {
+      max = Math.max(max, Math.abs((a[i] & 0xff) - (b[i] & 0xff)));
+    }
+    return max;
+  }
+
+  @Test
+  void burntInCaptionsAreDrawnIntoThePictureWhileTheyShow() throws Exception {
+    assertEquals(0, render(spec("out/soft.mp4")), err::toString);
+    Path burntSpec = spec("out/burnt.mp4");
+    Files.writeString(burntSpec, Files.readString(burntSpec)
+        .replace("\"language\":\"en\"}", "\"language\":\"en\",\"burnIn\":true}"));
+    assertTrue(Files.readString(burntSpec).contains("burnIn"));
+    assertEquals(0, render(burntSpec), err::toString);
+    byte[] soft = luma(dir.resolve("out/soft.mp4"));
+    byte[] burnt = luma(dir.resolve("out/burnt.mp4"));
+    assertEquals(soft.length, burnt.length);
+    // Frame 6 (1.2 s) shows "Hello there / second line" in white near the bottom; the top rows stay the picture.
+    // (At 5 % of 36 rows the text is under 2 px high, so it covers pixels only in part: 38 levels here.)
+    assertTrue(maxDifference(soft, burnt, 6, 18, 36) > 20, "the caption is drawn in the lower half");
+    assertTrue(maxDifference(soft, burnt, 6, 0, 4) <= 4, "above it, only coding noise");
+    // Frame 60 (12 s) shows no caption and lies in a chunk no caption reaches: the same bytes.
+    assertEquals(0, maxDifference(soft, burnt, 60, 0, 36));
+    // The soft subtitle track and side files are there either way.
+    assertEquals(Files.readString(dir.resolve("out/soft.srt")), Files.readString(dir.resolve("out/burnt.srt")));
+  }
 }

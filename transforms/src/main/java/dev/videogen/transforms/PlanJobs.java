@@ -9,11 +9,13 @@ import dev.videogen.media.captions.CueParser;
 import dev.videogen.media.audio.LoudnessNormaliser;
 import dev.videogen.media.image.ImageDecoder;
 import dev.videogen.media.image.ImageInfo;
+import dev.videogen.media.overlay.FontFace;
 import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.JobPlanner;
 import dev.videogen.media.spec.AudioTrackSpec;
 import dev.videogen.media.spec.JobSpec;
 import dev.videogen.media.spec.JobSpecParser;
+import dev.videogen.media.spec.OverlaySpec;
 import dev.videogen.media.spec.SlideSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +33,10 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Validates each job and fixes its plan: parses the spec, probes every image (header and structure) and
- * every audio track (decoded, sample-exact), and places the slides on the frame grid. A bad job becomes a
- * {@link JobFailure} on {@link #FAILED}, never an exception that kills the batch.
+ * Validates each job and fixes its plan: parses the spec, probes every image (slides and overlay pictures:
+ * header and structure) and every audio track (decoded, sample-exact), and places the slides and overlays on
+ * the frame grid. A bad job becomes a {@link JobFailure} on {@link #FAILED}, never an exception that kills the
+ * batch.
  */
 public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollectionTuple> {
   public static final TupleTag<JobPlan> PLANNED = new TupleTag<>() {};
@@ -101,6 +104,20 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
         byte[] bytes = Storage.readBytes(slide.image());
         images.put(slide.image(), ImageDecoder.probe(slide.image(), bytes, settings.maxImagePixels()));
         digests.put(slide.image(), Sha256.hex(bytes));
+      }
+    }
+    for (OverlaySpec overlay : spec.overlays()) {
+      if (overlay.isImage() && !digests.containsKey(overlay.image())) {
+        // Checked like a slide's image (format, completeness, pixel limit); its digest keys the chunks it shows in.
+        byte[] bytes = Storage.readBytes(overlay.image());
+        images.put(overlay.image(), ImageDecoder.probe(overlay.image(), bytes, settings.maxImagePixels()));
+        digests.put(overlay.image(), Sha256.hex(bytes));
+      }
+      String font = overlay.isImage() ? null : overlay.style().font();
+      if (font != null && !digests.containsKey(font)) {
+        byte[] bytes = Storage.readBytes(font);
+        FontFace.read(bytes, font); // a file that is no usable TrueType font fails the job here, naming it
+        digests.put(font, Sha256.hex(bytes));
       }
     }
     List<AudioTrackInfo> audio = new ArrayList<>();

@@ -72,7 +72,7 @@ public class RenderVideosTest {
             dir.resolve("cut.png").toString(), truncatedReason(dir))),
         JobResult.failed(new JobFailure("misspelt", null, JobFailure.Stage.PLAN, "duraton",
             "unknown field (allowed here: audio, audioCrossfade, captions, chapters, duration, fadeIn, fadeOut, id, "
-                + "loop, loudness, output, slides, thumbnail, transition, video)")));
+                + "loop, loudness, output, overlays, slides, thumbnail, transition, video)")));
     pipeline.run().waitUntilFinish();
 
     ProbeReport probe = MediaProbe.probe(dir.resolve("out/good.mp4"));

@@ -1,6 +1,7 @@
 package dev.videogen.testing;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Small, exactly known inputs for tests: gradient images and sine WAVs written to a folder. */
+/** Small, exactly known inputs for tests: gradient images, a logo with alpha and sine WAVs written to a folder. */
 public final class TestMedia {
   private TestMedia() {}
 
@@ -61,6 +62,24 @@ public final class TestMedia {
         }
       }
       return write(image, file);
+    }
+  }
+
+  /**
+   * Writes an 8×8 PNG with alpha, a logo of three known parts: columns 0–3 opaque red, 4–5 fully transparent,
+   * 6–7 blue at alpha 128.
+   */
+  public static Path logoPng(Path file) {
+    try (Mat logo = new Mat(8, 8, CV_8UC4); UByteIndexer pixels = logo.createIndexer()) {
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          int[] bgra = x < 4 ? new int[] {0, 0, 255, 255} : x >= 6 ? new int[] {255, 0, 0, 128} : new int[4];
+          for (int c = 0; c < 4; c++) {
+            pixels.put(y, x, c, bgra[c]);
+          }
+        }
+      }
+      return write(logo, file);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.videogen.media.plan;
 
 import dev.videogen.media.Sha256;
 import dev.videogen.media.codec.VideoEncoderSettings;
+import dev.videogen.media.overlay.OverlayShow;
+import dev.videogen.media.overlay.Overlays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +30,9 @@ import java.util.List;
  * length and the chunk's distance from the video's start or end. All relative, so every cycle of a looped
  * job with transitions still shares keys. A chunk without any of these has exactly v1's key. A chunk
  * boundary may fall inside a transition window: its frames are a pure function of the global frame index.
+ *
+ * <p>Overlays add to the key only where a show reaches into the chunk ({@link #OVERLAY_FORMAT}), so a chunk no
+ * overlay touches keeps its key, and looped chunks the overlays leave alone are still reused.
  */
 public final class ChunkPlanner {
   /** Bump when a change alters the bytes of a chunk rendered from the same description. */
@@ -37,6 +42,11 @@ public final class ChunkPlanner {
    * bytes of a chunk that has them. Only such chunks' keys include it, so v1 chunks keep their keys.
    */
   public static final String EFFECTS_FORMAT = "videogen-effects-1";
+  /**
+   * Versions overlay drawing (layout, rasteriser, compositing): bump when it changes the bytes of a chunk
+   * that shows an overlay. Only such chunks' keys include it.
+   */
+  public static final String OVERLAY_FORMAT = "videogen-overlays-1";
 
   private ChunkPlanner() {}
 
@@ -139,7 +149,28 @@ public final class ChunkPlanner {
           .append(" frames=").append(piece.to() - piece.from()).append('\n');
     }
     appendEffects(text, plan, visible, composition, first, end);
+    appendOverlays(text, composition.overlays(), first, end);
     return Sha256.hex(text.toString());
+  }
+
+  /**
+   * The key material of the overlay shows reaching into [first, end): each show's layer (its text, style and
+   * font digest, or its picture's digest and size; position; opacity), its draw order, and its frames and
+   * fades relative to the chunk's first frame. Nothing for a chunk no overlay touches (its key stays as it
+   * was without overlays).
+   */
+  private static void appendOverlays(StringBuilder text, Overlays overlays, long first, long end) {
+    boolean header = false;
+    for (OverlayShow show : overlays.shows()) {
+      if (!show.overlaps(first, end)) {
+        continue;
+      }
+      if (!header) {
+        text.append(OVERLAY_FORMAT).append('\n');
+        header = true;
+      }
+      text.append(show.describe(first)).append('\n');
+    }
   }
 
   /** What decides a slide's pixels in any frame, wherever it sits: picture, size, fit, easing, camera path. */

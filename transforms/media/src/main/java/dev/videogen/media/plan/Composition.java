@@ -1,5 +1,6 @@
 package dev.videogen.media.plan;
 
+import dev.videogen.media.overlay.Overlays;
 import dev.videogen.media.spec.TransitionType;
 import java.io.Serializable;
 import java.math.BigInteger;
@@ -8,17 +9,23 @@ import java.util.List;
 
 /**
  * Everything beyond the slide segments that decides a frame's pixels: the transition windows (sorted, never
- * overlapping) and the video fades. Small and serializable, so a chunk carries the part it needs
- * ({@link #slice}); {@link #mixAt} is a pure function of the global frame index, so a frame renders the same
- * whichever chunk it falls in.
+ * overlapping), the video fades and the overlay shows drawn over the result. Small and serializable, so a
+ * chunk carries the part it needs ({@link #slice}); {@link #mixAt} is a pure function of the global frame
+ * index, so a frame renders the same whichever chunk it falls in.
  *
  * <p>The rule (docs/SPEC.md, "Transitions and fades"): in a window of n frames starting at s, frame i gives the
  * incoming slide weight w = (i − s + 1)/(n + 1). Crossfade: A·(1 − w) + B·w. Fade through black:
  * A·(1 − 2w) while w &lt; ½, black at w = ½, B·(2w − 1) after. The fade gains of {@link VideoFades} multiply
  * both. Each gain is the exact rational product rounded once, half up, to 1/{@link FrameMix#ONE}.
  */
-public record Composition(List<TransitionWindow> transitions, VideoFades fades) implements Serializable {
+public record Composition(List<TransitionWindow> transitions, VideoFades fades, Overlays overlays)
+    implements Serializable {
   public static final Composition NONE = new Composition(List.of(), VideoFades.NONE);
+
+  /** Transitions and fades, no overlays. */
+  public Composition(List<TransitionWindow> transitions, VideoFades fades) {
+    this(transitions, fades, Overlays.NONE);
+  }
 
   public Composition {
     transitions = List.copyOf(transitions);
@@ -31,14 +38,22 @@ public record Composition(List<TransitionWindow> transitions, VideoFades fades) 
     if (fades == null) {
       fades = VideoFades.NONE;
     }
+    if (overlays == null) {
+      overlays = Overlays.NONE;
+    }
   }
 
-  /** True for a v1 job: no transition, no fade, every frame plain. */
+  /** The same transitions and fades with {@code newOverlays} drawn over them. */
+  public Composition withOverlays(Overlays newOverlays) {
+    return new Composition(transitions, fades, newOverlays);
+  }
+
+  /** True for a v1 job: no transition, no fade, no overlay, every frame plain. */
   public boolean isNone() {
-    return transitions.isEmpty() && fades.isNone();
+    return transitions.isEmpty() && fades.isNone() && overlays.isEmpty();
   }
 
-  /** Just what frames [first, end) need: the windows that reach into them, and the fades. */
+  /** Just what frames [first, end) need: the windows and overlay shows that reach into them, and the fades. */
   public Composition slice(long first, long end) {
     List<TransitionWindow> inside = new ArrayList<>();
     for (TransitionWindow window : transitions) {
@@ -46,7 +61,7 @@ public record Composition(List<TransitionWindow> transitions, VideoFades fades) 
         inside.add(window);
       }
     }
-    return new Composition(inside, fades);
+    return new Composition(inside, fades, overlays.slice(first, end));
   }
 
   /** The window containing {@code frame}, or null. */

@@ -1,14 +1,18 @@
 package dev.videogen.media.plan;
 
-import dev.videogen.media.Sha256;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.FrameRate;
+import dev.videogen.media.Sha256;
 import dev.videogen.media.audio.AudioTrackInfo;
 import dev.videogen.media.captions.Cue;
 import dev.videogen.media.image.ImageInfo;
+import dev.videogen.media.spec.Anchor;
 import dev.videogen.media.spec.AudioTrackSpec;
 import dev.videogen.media.spec.JobSpec;
+import dev.videogen.media.spec.Length;
+import dev.videogen.media.spec.Placement;
 import dev.videogen.media.spec.SlideSpec;
+import dev.videogen.media.spec.TextStyle;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -24,7 +28,8 @@ public final class JobPlanner {
   private JobPlanner() {}
 
   /**
-   * @param images the probed (EXIF-oriented) size of every image the spec names, by resolved URI
+   * @param images the probed (EXIF-oriented) size of every image the spec names, by resolved URI (overlay
+   *     pictures may be left out: their drawn size is then checked only when they are drawn)
    * @param audio the decoded length of each audio track, in spec order
    * @param renderSettings every setting outside the spec that changes the bytes (encoder threads, chunking)
    */
@@ -33,9 +38,14 @@ public final class JobPlanner {
   }
 
   /**
-   * As {@link #plan(JobSpec, Map, List, String)}, with the SHA-256 of each image's bytes by URI, so that
-   * chunks showing the same picture under different names share a content key.
+   * As {@link #plan(JobSpec, Map, List, String)}, with the SHA-256 of the bytes of each image (slides and
+   * overlay pictures) and overlay font file by URI, so that chunks showing the same picture under different
+   * names share a content key.
    */
+  /** Burnt-in captions: text 5 % of the frame's height, centred 8 % above its bottom edge. */
+  static final double BURNT_CAPTION_SIZE = 0.05;
+  static final Placement BURNT_CAPTION_POSITION = new Placement(Anchor.BOTTOM, Length.ZERO, Length.fraction(0.08));
+
   public static JobPlan plan(JobSpec spec, Map<String, ImageInfo> images, Map<String, String> imageDigests,
       List<AudioTrackInfo> audio, String renderSettings) {
     return plan(spec, images, imageDigests, audio, List.of(), renderSettings);
@@ -79,10 +89,17 @@ public final class JobPlanner {
       plannedAudio.add(new PlannedAudio(track.uri(), track.fadeIn(), track.fadeOut(), audio.get(i), overlaps[i],
           gain(spec, i, audio.get(i)), track.stream()));
     }
+    Composition composition = spec.overlays().isEmpty() ? placed.composition()
+        : placed.composition().withOverlays(OverlayPlanner.place(spec, frames, plannedAudio, images, imageDigests));
     PlannedExtras extras =
-        ExtrasPlanner.plan(spec, plannedAudio, placed.segments(), frames, placed.composition(), captions);
+        ExtrasPlanner.plan(spec, plannedAudio, placed.segments(), frames, composition, captions);
+    if (spec.captions() != null && spec.captions().burnIn()) {
+      // Drawn from the cues as the video shows them (cut at its end), above every overlay; they key their chunks.
+      composition = composition.withOverlays(composition.overlays().plus(OverlayPlanner.captions(extras.captions(),
+          TextStyle.caption(BURNT_CAPTION_SIZE), BURNT_CAPTION_POSITION, fps, frames)));
+    }
     return new JobPlan(spec, specHash(spec, renderSettings), frames, placed.segments(), plannedAudio,
-        audioSamples(frames, fps), imageDigests, placed.composition(), extras);
+        audioSamples(frames, fps), imageDigests, composition, extras);
   }
 
   /**

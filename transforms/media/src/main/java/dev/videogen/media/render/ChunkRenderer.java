@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import dev.videogen.media.camera.KenBurnsCamera;
 import dev.videogen.media.camera.View;
+import dev.videogen.media.overlay.Overlays;
 import dev.videogen.media.plan.ChunkTask;
 import dev.videogen.media.plan.Composition;
 import dev.videogen.media.plan.FrameMix;
@@ -41,6 +42,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * draws the outgoing slide into the sink's planes and the incoming one into a scratch frame, then blends the
  * scratch into the sink's planes in place ({@link FrameBlend}); a faded frame is scaled toward black in
  * place. Every other frame costs exactly what it did without transitions.
+ *
+ * <p>Overlays ({@link Composition#overlays}) are drawn last, over the finished frame (transitions and fades
+ * included): each layer is prepared once per renderer and only its rectangle is blended
+ * ({@link OverlayPainter}); a frame without overlays pays nothing for them.
  */
 public final class ChunkRenderer implements AutoCloseable {
   /**
@@ -64,6 +69,8 @@ public final class ChunkRenderer implements AutoCloseable {
   private final PlaneWarp chroma;
   /** The second slide of a transition frame, allocated on the first one. */
   private YuvPlanes scratch;
+  /** Prepared overlay layers, made on the first frame that shows one. */
+  private OverlayPainter painter;
 
   public ChunkRenderer(int width, int height, SourceCache sources) {
     this(width, height, sources, RowKernel.create());
@@ -135,6 +142,7 @@ public final class ChunkRenderer implements AutoCloseable {
    */
   public void render(List<SlideSegment> segments, Composition composition, long first, long end, FrameSink sink) {
     checkCovered(segments, first, end);
+    Overlays overlays = composition.overlays().slice(first, end);
     Map<SlideSegment, SlideState> open = new HashMap<>();
     try {
       int own = firstShowing(segments, first);
@@ -150,6 +158,9 @@ public final class ChunkRenderer implements AutoCloseable {
         } else {
           drawMixed(open, segments, own, mix, frameIndex, target);
         }
+        if (!overlays.isEmpty()) {
+          overlayPainter().paint(overlays, frameIndex, target);
+        }
         sink.accept(frameIndex);
         closeFinished(open, frameIndex + 1);
       }
@@ -157,6 +168,13 @@ public final class ChunkRenderer implements AutoCloseable {
       open.values().forEach(SlideState::close);
       open.clear();
     }
+  }
+
+  private OverlayPainter overlayPainter() {
+    if (painter == null) {
+      painter = new OverlayPainter(width, height, sources);
+    }
+    return painter;
   }
 
   /** The index of the segment whose own frames contain {@code frame} (a plan may hold thousands). */

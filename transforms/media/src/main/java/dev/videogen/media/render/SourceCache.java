@@ -164,7 +164,7 @@ public final class SourceCache implements AutoCloseable {
   /** A level of an image too large to hold whole: decoded as small as the format allows, resized, freed. */
   private Mat prepareLarge(Key key, int orientedWidth, int orientedHeight) {
     synchronized (largeDecode) {
-      byte[] bytes = load(key.uri);
+      byte[] bytes = readBytes(key.uri);
       try (Mat reduced = ImageDecoder.decodeAtLeast(key.uri, bytes, maxPixels, key.width, key.height)) {
         bytes = null; // the encoded file is not needed any more
         synchronized (this) {
@@ -189,7 +189,8 @@ public final class SourceCache implements AutoCloseable {
     }
   }
 
-  private byte[] load(String uri) {
+  /** The bytes of {@code uri}, read through this cache's loader (not cached); a failed read names the file. */
+  public byte[] readBytes(String uri) {
     try {
       return loader.load(uri);
     } catch (IOException e) {
@@ -199,8 +200,13 @@ public final class SourceCache implements AutoCloseable {
     }
   }
 
+  /** The pixel limit images are decoded under. */
+  public long maxPixels() {
+    return maxPixels;
+  }
+
   private Mat decode(String uri, int expectedWidth, int expectedHeight) {
-    byte[] bytes = load(uri);
+    byte[] bytes = readBytes(uri);
     Mat mat = ImageDecoder.decode(uri, bytes, maxPixels);
     synchronized (this) {
       decodes++;

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  * overlap at every seam between tracks that do not set their own; {@code loudness} is null when the job does
  * not normalise. {@code transition} is the job's default transition into each slide ({@link Transition#CUT}
  * when the spec has none); {@code fadeIn}/{@code fadeOut} are the video's fades from and to black in seconds
- * (0 = none). {@code chapters}, {@code captions} and {@code thumbnail} are null when the job has none.
+ * (0 = none). {@code chapters}, {@code captions} and {@code thumbnail} are null when the job has none;
+ * {@code overlays} are the timed text and picture layers drawn over every frame (empty: none).
  */
 public record JobSpec(
     String id,
@@ -28,12 +29,14 @@ public record JobSpec(
     double fadeOut,
     ChaptersSpec chapters,
     CaptionsSpec captions,
-    ThumbnailSpec thumbnail)
+    ThumbnailSpec thumbnail,
+    List<OverlaySpec> overlays)
     implements Serializable {
 
   public JobSpec {
     audio = List.copyOf(audio);
     slides = List.copyOf(slides);
+    overlays = overlays == null ? List.of() : List.copyOf(overlays);
     if (transition == null) {
       transition = Transition.CUT;
     }
@@ -45,24 +48,41 @@ public record JobSpec(
     this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, 0, null, Transition.CUT, 0, 0);
   }
 
-  /** A job without chapters, captions or a thumbnail. */
+  /** A job without chapters, captions, a thumbnail or overlays. */
   public JobSpec(String id, String output, VideoSettings video, List<AudioTrackSpec> audio,
       DurationMode durationMode, double fixedSeconds, boolean loop, List<SlideSpec> slides, double audioCrossfade,
       LoudnessSpec loudness, Transition transition, double fadeIn, double fadeOut) {
     this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade, loudness, transition,
-        fadeIn, fadeOut, null, null, null);
+        fadeIn, fadeOut, null, null, null, List.of());
+  }
+
+  /** A job with chapters, captions or a thumbnail, without overlays. */
+  public JobSpec(String id, String output, VideoSettings video, List<AudioTrackSpec> audio,
+      DurationMode durationMode, double fixedSeconds, boolean loop, List<SlideSpec> slides, double audioCrossfade,
+      LoudnessSpec loudness, Transition transition, double fadeIn, double fadeOut, ChaptersSpec chapters,
+      CaptionsSpec captions, ThumbnailSpec thumbnail) {
+    this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade, loudness, transition,
+        fadeIn, fadeOut, chapters, captions, thumbnail, List.of());
+  }
+
+  /** A job with overlays, without chapters, captions or a thumbnail. */
+  public JobSpec(String id, String output, VideoSettings video, List<AudioTrackSpec> audio,
+      DurationMode durationMode, double fixedSeconds, boolean loop, List<SlideSpec> slides, double audioCrossfade,
+      LoudnessSpec loudness, Transition transition, double fadeIn, double fadeOut, List<OverlaySpec> overlays) {
+    this(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade, loudness, transition,
+        fadeIn, fadeOut, null, null, null, overlays);
   }
 
   /** The same job writing to another output (the CLI's {@code --output}). */
   public JobSpec withOutput(String newOutput) {
     return new JobSpec(id, newOutput, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
-        loudness, transition, fadeIn, fadeOut, chapters, captions, thumbnail);
+        loudness, transition, fadeIn, fadeOut, chapters, captions, thumbnail, overlays);
   }
 
   /** The same job with another loudness setting (null: none). */
   public JobSpec withLoudness(LoudnessSpec newLoudness) {
     return new JobSpec(id, output, video, audio, durationMode, fixedSeconds, loop, slides, audioCrossfade,
-        newLoudness, transition, fadeIn, fadeOut, chapters, captions, thumbnail);
+        newLoudness, transition, fadeIn, fadeOut, chapters, captions, thumbnail, overlays);
   }
 
   /** The overlap in seconds of track {@code index} with the track before it: its own, else the job's; 0 for the first. */
@@ -113,6 +133,9 @@ public record JobSpec(
     }
     if (thumbnail != null) {
       text.append(", thumbnail=").append(thumbnail);
+    }
+    if (!overlays.isEmpty()) {
+      text.append(", overlays=").append(overlays);
     }
     return text.append(']').toString();
   }

@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses and validates job specs: v1 and its compatible extensions (transitions, video fades). Every error is a {@link BadInputException} whose subject is the spec
+ * Parses and validates job specs: v1 and its compatible extensions (transitions, video fades, overlays). Every error is a {@link BadInputException} whose subject is the spec
  * field ({@code slides[2].from.zoom}); unknown fields are errors, so a typo never silently renders a
  * different video.
  */
@@ -42,7 +42,7 @@ public final class JobSpecParser {
 
   private static final Set<String> TOP_FIELDS =
       Set.of("id", "output", "video", "audio", "duration", "loop", "slides", "audioCrossfade", "loudness",
-          "transition", "fadeIn", "fadeOut", "chapters", "captions", "thumbnail");
+          "transition", "fadeIn", "fadeOut", "chapters", "captions", "thumbnail", "overlays");
   private static final Set<String> VIDEO_FIELDS = Set.of("width", "height", "fps", "crf", "preset");
   private static final Set<String> AUDIO_FIELDS =
       Set.of("uri", "fadeIn", "fadeOut", "crossfade", "stream", "title");
@@ -52,7 +52,7 @@ public final class JobSpecParser {
   private static final Set<String> TRANSITION_FIELDS = Set.of("type", "seconds");
   private static final Set<String> CAMERA_FIELDS = Set.of("zoom", "x", "y");
   private static final Set<String> CHAPTER_FIELDS = Set.of("at", "title");
-  private static final Set<String> CAPTIONS_FIELDS = Set.of("uri", "language");
+  private static final Set<String> CAPTIONS_FIELDS = Set.of("uri", "language", "burnIn");
   private static final Set<String> THUMBNAIL_FIELDS = Set.of("at", "format");
   /** A time as text: {@code [h:]m:ss[.fff]} (minutes and seconds below 60), e.g. {@code 1:02:03.5}. */
   private static final Pattern CLOCK = Pattern.compile("(?:(\\d{1,2}):)?(\\d{1,2}):(\\d{2})(?:\\.(\\d{1,3}))?");
@@ -130,14 +130,7 @@ public final class JobSpecParser {
     if (mode == DurationMode.AUDIO && audio.isEmpty()) {
       throw new BadInputException("duration", "is \"audio\" but the job has no audio tracks (give a number of seconds or \"slides\")");
     }
-    boolean loop = false;
-    JsonNode loopNode = root.get("loop");
-    if (loopNode != null && !loopNode.isNull()) {
-      if (!loopNode.isBoolean()) {
-        throw new BadInputException("loop", "must be true or false");
-      }
-      loop = loopNode.asBoolean();
-    }
+    boolean loop = optionalBoolean(root, "loop", "loop", false);
     List<SlideSpec> slides = parseSlides(root.get("slides"), baseFolder);
     double audioCrossfade = nonNegative(root, "audioCrossfade", "audioCrossfade");
     LoudnessSpec loudness = parseLoudness(root.get("loudness"));
@@ -148,8 +141,21 @@ public final class JobSpecParser {
     ChaptersSpec chapters = parseChapters(root.get("chapters"), audio);
     CaptionsSpec captions = parseCaptions(root.get("captions"), baseFolder);
     ThumbnailSpec thumbnail = parseThumbnail(root.get("thumbnail"));
+    List<OverlaySpec> overlays = OverlaySpecParser.parse(root.get("overlays"), baseFolder, audio.size());
     return new JobSpec(id, output, video, audio, mode, fixedSeconds, loop, slides, audioCrossfade, loudness,
-        transition, fadeIn, fadeOut, chapters, captions, thumbnail);
+        transition, fadeIn, fadeOut, chapters, captions, thumbnail, overlays);
+  }
+
+  /** A true/false field; absent or null: {@code otherwise}. */
+  private static boolean optionalBoolean(JsonNode node, String name, String field, boolean otherwise) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return otherwise;
+    }
+    if (!value.isBoolean()) {
+      throw new BadInputException(field, "must be true or false");
+    }
+    return value.asBoolean();
   }
 
   /** The output, resolved; a path ending in a slash names a folder, not the video's file, and is refused. */
@@ -357,7 +363,7 @@ public final class JobSpecParser {
       }
       language = given;
     }
-    return new CaptionsSpec(uri, language);
+    return new CaptionsSpec(uri, language, optionalBoolean(node, "burnIn", "captions.burnIn", false));
   }
 
   /** {@code {"at": time, "format": "jpeg" | "png"}}, both optional. */
@@ -483,7 +489,7 @@ public final class JobSpecParser {
     return new CameraPoint(zoom, x, y);
   }
 
-  private static void checkFields(JsonNode node, Set<String> allowed, String prefix) {
+  static void checkFields(JsonNode node, Set<String> allowed, String prefix) {
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       String name = it.next().getKey();
       if (!allowed.contains(name)) {
@@ -492,13 +498,13 @@ public final class JobSpecParser {
     }
   }
 
-  private static void requireObject(JsonNode node, String field) {
+  static void requireObject(JsonNode node, String field) {
     if (node == null || !node.isObject()) {
       throw new BadInputException(field, "must be a JSON object");
     }
   }
 
-  private static String requiredText(JsonNode parent, String name, String field) {
+  static String requiredText(JsonNode parent, String name, String field) {
     JsonNode node = parent.get(name);
     if (node == null || node.isNull()) {
       throw new BadInputException(field, "missing");
@@ -509,7 +515,7 @@ public final class JobSpecParser {
     return node.asText();
   }
 
-  private static double number(JsonNode node, String field) {
+  static double number(JsonNode node, String field) {
     if (!node.isNumber()) {
       throw new BadInputException(field, "must be a number");
     }
@@ -520,12 +526,12 @@ public final class JobSpecParser {
     return value;
   }
 
-  private static double optionalNumber(JsonNode parent, String name, String field, double fallback) {
+  static double optionalNumber(JsonNode parent, String name, String field, double fallback) {
     JsonNode node = parent.get(name);
     return node == null || node.isNull() ? fallback : number(node, field);
   }
 
-  private static double nonNegative(JsonNode parent, String name, String field) {
+  static double nonNegative(JsonNode parent, String name, String field) {
     double value = optionalNumber(parent, name, field, 0);
     if (!(value >= 0) || value > MAX_SECONDS) {
       throw new BadInputException(field, "must be a number of seconds from 0 to " + (long) MAX_SECONDS + ", was " + value);

@@ -13,6 +13,7 @@ import dev.videogen.media.captions.Cue;
 import dev.videogen.media.chapters.Chapter;
 import dev.videogen.media.image.ImageFormat;
 import dev.videogen.media.image.ImageInfo;
+import dev.videogen.media.overlay.TextLayer;
 import dev.videogen.media.spec.JobSpec;
 import dev.videogen.media.spec.JobSpecParser;
 import java.util.List;
@@ -170,5 +171,30 @@ class ExtrasPlannerTest {
     assertEquals(4, keys.size());
     assertEquals(keys, ChunkPlanner.split(extras, encoder, 300).stream().map(ChunkTask::contentKey).toList());
     assertNotEquals(plain.specHash(), extras.specHash());
+  }
+
+  @Test
+  void burntInCaptionsAreOverlaysThatKeyOnlyTheChunksTheyShowIn() {
+    String json = "{\"id\":\"a\",\"output\":\"o.mp4\",\"video\":{\"width\":64,\"height\":36,\"fps\":30},\"duration\":40,"
+        + "\"slides\":[{\"image\":\"a.jpg\",\"seconds\":20},{\"image\":\"b.png\"}],\"captions\":{\"uri\":\"en.srt\"%s}}";
+    List<Cue> cues = List.of(new Cue(500, 1_500, "hello"), new Cue(25_000, 26_000, "bye"), new Cue(39_500, 41_000, "end"));
+    JobPlan soft = JobPlanner.plan(spec(json.formatted("")), IMAGES, Map.of(), List.of(), cues, "");
+    JobPlan burnt = JobPlanner.plan(spec(json.formatted(",\"burnIn\":true")), IMAGES, Map.of(), List.of(), cues, "");
+
+    assertEquals(List.of(), soft.composition().overlays().shows());
+    // Frames [round(ms * 30 / 1000), …), the last cue cut at the video's 1200 frames.
+    assertEquals(List.of("hello 15-45", "bye 750-780", "end 1185-1200"), burnt.composition().overlays().shows()
+        .stream().map(show -> ((TextLayer) show.layer()).text() + " " + show.startFrame() + "-" + show.endFrame())
+        .toList());
+    assertEquals(soft.extras(), burnt.extras(), "the soft track and the side files are the same either way");
+
+    VideoEncoderSettings encoder = new VideoEncoderSettings(64, 36, new FrameRate(30, 1), 23, "veryfast", 1, 150);
+    List<String> softKeys = ChunkPlanner.split(soft, encoder, 300).stream().map(ChunkTask::contentKey).toList();
+    List<String> burntKeys = ChunkPlanner.split(burnt, encoder, 300).stream().map(ChunkTask::contentKey).toList();
+    assertEquals(4, softKeys.size());
+    assertNotEquals(softKeys.get(0), burntKeys.get(0), "frames 0-299 show \"hello\"");
+    assertEquals(softKeys.get(1), burntKeys.get(1), "frames 300-599 show no caption");
+    assertNotEquals(softKeys.get(2), burntKeys.get(2), "frames 600-899 show \"bye\"");
+    assertNotEquals(softKeys.get(3), burntKeys.get(3), "frames 900-1199 show \"end\"");
   }
 }
