@@ -1,13 +1,12 @@
 package dev.videogen.bench;
 
-import dev.videogen.transforms.JobResult;
 import dev.videogen.media.Sha256;
 import dev.videogen.media.plan.JobPlan;
+import dev.videogen.transforms.JobResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,6 +121,7 @@ public final class Bench {
                                 [--longCycles=N] [--longSizes=1280x720] [--no-jmh] [--no-reuse]
                                 [--loopMinutes=M --cycleSeconds=S] [--memory]
                                 [--reuseOnly | --audioOnly] [--loopMinutes=M --cycleSeconds=S --cycleSlides=N --loopAudio]
+                                [--audioSeams=LABEL:FILE_OR_DIR,… [--seamMinutes=20] [--seamLimiter]]
           Writes docs/BENCHMARKS.md and docs/benchmarks.svg (--quick: under transforms/bench/target).""");
       return;
     }
@@ -140,6 +140,10 @@ public final class Bench {
     }
     if (bench.args.containsKey("reuseOnly")) {
       bench.reuseOnly();
+      return;
+    }
+    if (bench.args.containsKey("audioSeams")) {
+      AudioSeamEvidence.run(bench);
       return;
     }
     if (bench.args.containsKey("audioOnly")) {
