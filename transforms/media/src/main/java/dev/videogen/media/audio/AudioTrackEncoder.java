@@ -1,5 +1,6 @@
 package dev.videogen.media.audio;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.codec.FFmpegLog;
 import dev.videogen.media.codec.PacketFile;
 import java.io.IOException;
@@ -91,11 +92,7 @@ public final class AudioTrackEncoder {
       return encoded;
     } finally {
       if (!complete) {
-        try {
-          Files.deleteIfExists(packetFile);
-        } catch (IOException ignored) {
-          // the original failure matters more
-        }
+        LocalFiles.deleteQuietly(packetFile);
       }
     }
   }

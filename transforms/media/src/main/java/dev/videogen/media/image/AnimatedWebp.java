@@ -2,6 +2,7 @@ package dev.videogen.media.image;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imreadanimation;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,11 +40,7 @@ final class AnimatedWebp {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a temporary file for decoding " + name, e);
     } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // A leftover temporary file is harmless; the decode result stands.
-      }
+      LocalFiles.deleteQuietly(file);
     }
   }
 }

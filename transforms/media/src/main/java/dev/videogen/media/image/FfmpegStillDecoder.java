@@ -48,6 +48,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.FFmpegException;
 import java.io.IOException;
@@ -125,11 +126,7 @@ final class FfmpegStillDecoder implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a temporary file for decoding " + name, e);
     } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // A leftover temporary file is harmless; the decode result stands.
-      }
+      LocalFiles.deleteQuietly(file);
     }
   }
 
