@@ -12,6 +12,7 @@ import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.JobPlanner;
 import dev.videogen.media.render.ChunkRendererTest.Frame;
 import dev.videogen.media.spec.JobSpecParser;
+import dev.videogen.testing.RenderedFrames;
 import dev.videogen.testing.TestMedia;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,18 +72,7 @@ class OverlayRenderTest {
 
   private List<Frame> render(JobPlan plan, long first, long end) {
     List<Frame> frames = new ArrayList<>();
-    YuvPlanes target = YuvPlanes.allocate(W, H);
-    renderer.render(plan, first, end, new FrameSink() {
-      @Override
-      public YuvPlanes frame() {
-        return target;
-      }
-
-      @Override
-      public void accept(long index) {
-        frames.add(ChunkRendererTest.copyOf(target));
-      }
-    });
+    RenderedFrames.forEach(renderer, plan, first, end, planes -> frames.add(ChunkRendererTest.copyOf(planes)));
     return frames;
   }
 
