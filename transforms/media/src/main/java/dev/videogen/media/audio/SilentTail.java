@@ -41,6 +41,9 @@ final class SilentTail {
 
   void write(AVPacket packet) {
     writer.write(packet);
+    if (silentFrom == Long.MAX_VALUE) {
+      return; // no silence known yet: nothing to compare, no copy of every packet of a long track
+    }
     byte[] bytes = new byte[packet.size()];
     if (bytes.length > 0) {
       packet.data().get(bytes);
@@ -48,7 +51,7 @@ final class SilentTail {
     boolean key = (packet.flags() & AV_PKT_FLAG_KEY) != 0;
     boolean same = Arrays.equals(bytes, last) && key == lastKey && packet.duration() == AacEncoder.FRAME
         && packet.dts() - packet.pts() == lastDtsOffset && packet.pts() == lastPts + AacEncoder.FRAME;
-    boolean ofSilence = silentFrom != Long.MAX_VALUE && packet.pts() >= silentFrom + MARGIN;
+    boolean ofSilence = packet.pts() >= silentFrom + MARGIN;
     run = !ofSilence ? 0 : same ? run + 1 : 1;
     last = bytes;
     lastPts = packet.pts();

@@ -4,22 +4,19 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
-import static org.bytedeco.ffmpeg.global.avutil.AV_DICT_IGNORE_SUFFIX;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 
 import dev.videogen.media.codec.FFmpegLog;
+import dev.videogen.media.codec.FFmpegMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 
 /**
  * What an MP4's header says, read without its media data: tags, video frame count and duration. A fast-start
@@ -70,11 +67,7 @@ public record Mp4Header(Map<String, String> tags, long videoFrames, double secon
         context = null; // freed by avformat_open_input on failure
         return null;
       }
-      Map<String, String> tags = new LinkedHashMap<>();
-      AVDictionaryEntry entry = null;
-      while ((entry = av_dict_get(context.metadata(), "", entry, AV_DICT_IGNORE_SUFFIX)) != null) {
-        tags.put(entry.key().getString(), entry.value().getString());
-      }
+      Map<String, String> tags = FFmpegMetadata.entries(context.metadata());
       long frames = -1;
       for (int i = 0; i < context.nb_streams(); i++) {
         AVStream stream = context.streams(i);
