@@ -59,12 +59,11 @@ public final class VideogenCli {
         --chunkSeconds=S       length of a render chunk (default %4$s)
         --encoderThreads=N     libx264 threads per chunk (default %5$d; part of the output's identity)
         --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
-        --segmentedAudio       encode an audio track of 10 min or more in 44-s segments on several cores (each
-                               seam checked by decoding) instead of with one AAC encoder; other audio bytes
-        --audioThreads=N       AAC encoders at a time for a segmented track (default %6$d: one per core, up to %7$d)
+        --segmentedAudio       encode an audio track of 10 min or more in 44-s segments spread over the workers
+                               (each seam checked by decoding) instead of with one AAC encoder; other audio bytes
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
-        --maxImagePixels=N     refuse larger images before decoding (default %8$d)
-        --sourceCacheMegabytes=N  per-worker image cache budget (default %9$d)
+        --maxImagePixels=N     refuse larger images before decoding (default %6$d)
+        --sourceCacheMegabytes=N  per-worker image cache budget (default %7$d)
 
       object storage: paths may be s3://bucket/key or gs://bucket/key. S3 takes Beam's --endpoint=URL,
         --awsRegion=REGION, --awsCredentialsProvider=JSON (default: the standard AWS chain), and
@@ -73,8 +72,7 @@ public final class VideogenCli {
       exit status: 0 ok, 2 bad command line, 3 a job failed (the message says which file or field, and why)
       """.formatted(ContactSheet.DEFAULT_CELL_WIDTH, number(PreviewOptions.DEFAULT_FPS),
       number(PreviewOptions.DEFAULT_SCALE), number(RenderSettings.DEFAULT_CHUNK_SECONDS),
-      RenderSettings.DEFAULT_ENCODER_THREADS, RenderSettings.DEFAULT_AUDIO_THREADS,
-      RenderSettings.MAX_AUTO_AUDIO_THREADS, RenderSettings.DEFAULT_MAX_IMAGE_PIXELS,
+      RenderSettings.DEFAULT_ENCODER_THREADS, RenderSettings.DEFAULT_MAX_IMAGE_PIXELS,
       RenderSettings.DEFAULT_SOURCE_CACHE_MEGABYTES);
 
   private final PrintStream out;
@@ -242,6 +240,10 @@ public final class VideogenCli {
         options.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
       }
       FileSystems.setDefaultPipelineOptions(options);
+      if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--audioThreads"))) {
+        err.println("videogen: --audioThreads is ignored: a segmented track's segments are spread over the "
+            + "runner's workers");
+      }
       return options;
     } catch (IllegalArgumentException e) {
       throw new UsageException(badArgument(args).map(arg -> arg + ": ").orElse("") + e.getMessage().lines().findFirst().orElse(""));

@@ -5,6 +5,7 @@ import dev.videogen.transforms.RenderSettings;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** videogen's settings; every Beam option (runner, parallelism, S3 endpoint …) passes through beside them. */
@@ -54,10 +55,11 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
 
   void setSegmentedAudio(boolean value);
 
-  @Description("AAC encoders at a time for a segmented track; 0: one per core of the worker, at most "
-      + RenderSettings.MAX_AUTO_AUDIO_THREADS + ". "
-      + "The bytes do not depend on it.")
-  @Default.Integer(RenderSettings.DEFAULT_AUDIO_THREADS)
+  /** Ignored since a segmented track's segments became elements of their own (kept so old command lines run). */
+  @Deprecated
+  @Hidden
+  @Description("Ignored: a segmented track's segments are spread over the runner's workers as elements.")
+  @Default.Integer(0)
   int getAudioThreads();
 
   void setAudioThreads(int value);

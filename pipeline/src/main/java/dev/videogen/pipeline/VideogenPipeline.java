@@ -24,8 +24,7 @@ public final class VideogenPipeline {
         .withSourceCacheBytes((long) options.getSourceCacheMegabytes() << 20)
         .withReuseChunks(options.getReuseChunks())
         .withFaultInjection(options.getFaultInjection())
-        .withSegmentedAudio(options.getSegmentedAudio())
-        .withAudioThreads(options.getAudioThreads());
+        .withSegmentedAudio(options.getSegmentedAudio());
   }
 
   /** Adds the videogen graph to {@code pipeline}: jobs → videos → report. */

@@ -17,15 +17,13 @@ import java.io.Serializable;
  * @param reuseChunks render each distinct chunk (by content key) once and reuse it at every position, in
  *     every job of the run; never changes the bytes, so it is not part of {@link #bytesKey()}
  * @param faultInjection a {@link FaultInjection} policy for tests of recovery ({@code none}: none)
- * @param segmentedAudio encode audio tracks of 10 minutes or more in segments, several at a time
- *     ({@link dev.videogen.media.audio.AudioTrackEncoder}); changes the audio's bytes, which are never reused
- *     between runs, so it is not part of {@link #bytesKey()}
- * @param audioThreads AAC encoders at a time for a segmented track; 0: one per core of the worker, at most
- *     {@value #MAX_AUTO_AUDIO_THREADS} (the bytes do not depend on it)
+ * @param segmentedAudio encode audio tracks of 10 minutes or more in segments, each an element of its own
+ *     ({@link EncodeAudio}); changes the audio's bytes, which are never reused between runs, so it is not
+ *     part of {@link #bytesKey()}
  */
 public record RenderSettings(
     String workLocation, double chunkSeconds, int encoderThreads, long maxImagePixels, long sourceCacheBytes,
-    boolean reuseChunks, String faultInjection, boolean segmentedAudio, int audioThreads)
+    boolean reuseChunks, String faultInjection, boolean segmentedAudio)
     implements Serializable {
   // The defaults, in one place: the command line's options (@Default) and its usage text read them from here.
   public static final double DEFAULT_CHUNK_SECONDS = 10;
@@ -34,66 +32,47 @@ public record RenderSettings(
   public static final int DEFAULT_SOURCE_CACHE_MEGABYTES = 1024;
   public static final boolean DEFAULT_REUSE_CHUNKS = true;
   public static final boolean DEFAULT_SEGMENTED_AUDIO = false;
-  /** 0: one AAC encoder per core of the worker, at most {@value #MAX_AUTO_AUDIO_THREADS}. */
-  public static final int DEFAULT_AUDIO_THREADS = 0;
-
-  /**
-   * Each AAC encoder in flight holds a 44-s segment of samples (18 MB), and a worker may be encoding several
-   * jobs' audio at once, so the automatic count stops at four.
-   */
-  public static final int MAX_AUTO_AUDIO_THREADS = 4;
 
   /** The default settings, with intermediate files under {@code workLocation}. */
   public static RenderSettings defaults(String workLocation) {
     return new RenderSettings(workLocation, DEFAULT_CHUNK_SECONDS, DEFAULT_ENCODER_THREADS, DEFAULT_MAX_IMAGE_PIXELS,
         (long) DEFAULT_SOURCE_CACHE_MEGABYTES << 20, DEFAULT_REUSE_CHUNKS, FaultInjection.NONE,
-        DEFAULT_SEGMENTED_AUDIO, DEFAULT_AUDIO_THREADS);
+        DEFAULT_SEGMENTED_AUDIO);
   }
 
   public RenderSettings withChunkSeconds(double seconds) {
     return new RenderSettings(workLocation, seconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
-        faultInjection, segmentedAudio, audioThreads);
+        faultInjection, segmentedAudio);
   }
 
   public RenderSettings withEncoderThreads(int threads) {
     return new RenderSettings(workLocation, chunkSeconds, threads, maxImagePixels, sourceCacheBytes, reuseChunks,
-        faultInjection, segmentedAudio, audioThreads);
+        faultInjection, segmentedAudio);
   }
 
   public RenderSettings withMaxImagePixels(long pixels) {
     return new RenderSettings(workLocation, chunkSeconds, encoderThreads, pixels, sourceCacheBytes, reuseChunks,
-        faultInjection, segmentedAudio, audioThreads);
+        faultInjection, segmentedAudio);
   }
 
   public RenderSettings withSourceCacheBytes(long bytes) {
     return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, bytes, reuseChunks,
-        faultInjection, segmentedAudio, audioThreads);
+        faultInjection, segmentedAudio);
   }
 
   public RenderSettings withReuseChunks(boolean reuse) {
     return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuse,
-        faultInjection, segmentedAudio, audioThreads);
+        faultInjection, segmentedAudio);
   }
 
   public RenderSettings withFaultInjection(String policy) {
     return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
-        policy, segmentedAudio, audioThreads);
+        policy, segmentedAudio);
   }
 
   public RenderSettings withSegmentedAudio(boolean segmented) {
     return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
-        faultInjection, segmented, audioThreads);
-  }
-
-  public RenderSettings withAudioThreads(int threads) {
-    return new RenderSettings(workLocation, chunkSeconds, encoderThreads, maxImagePixels, sourceCacheBytes, reuseChunks,
-        faultInjection, segmentedAudio, threads);
-  }
-
-  /** AAC encoders at a time on this worker. */
-  public int audioThreadsHere() {
-    return audioThreads > 0 ? audioThreads
-        : Math.min(MAX_AUTO_AUDIO_THREADS, Runtime.getRuntime().availableProcessors());
+        faultInjection, segmented);
   }
 
   public RenderSettings {
@@ -103,9 +82,6 @@ public record RenderSettings(
     }
     if (encoderThreads < 1 || encoderThreads > 64) {
       throw new IllegalArgumentException("encoderThreads must be from 1 to 64, was " + encoderThreads);
-    }
-    if (audioThreads < 0 || audioThreads > 256) {
-      throw new IllegalArgumentException("audioThreads must be from 0 (one per core) to 256, was " + audioThreads);
     }
   }
 

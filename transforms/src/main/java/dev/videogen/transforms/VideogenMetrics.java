@@ -15,6 +15,8 @@ public final class VideogenMetrics {
   public static final String FRAMES_REUSED = "framesReused";
   public static final String CHUNKS_RENDERED = "chunksRendered";
   public static final String CHUNKS_REUSED = "chunksReused";
+  /** Segments of long audio tracks encoded (with segmented audio), each an element of its own. */
+  public static final String AUDIO_SEGMENTS_ENCODED = "audioSegmentsEncoded";
   public static final String JOBS_SUCCEEDED = "jobsSucceeded";
   /** Jobs that failed after planning (a chunk, the audio, assembly or publishing). */
   public static final String JOBS_FAILED = "jobsFailed";

@@ -108,7 +108,7 @@ public final class AudioTrackEncoder {
     }
   }
 
-  private static PcmSource source(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak) {
+  static PcmSource source(List<AudioClip> clips, long totalSamples, OptionalDouble truePeak) {
     PcmTrack track = new PcmTrack(clips, totalSamples);
     return truePeak.isPresent() ? new TruePeakLimiter(track, truePeak.getAsDouble() - CODEC_HEADROOM_DB) : track;
   }

@@ -84,7 +84,7 @@ final class SegmentedAacEncoder {
   private final long total;
   private final int segments;
 
-  private SegmentedAacEncoder(Layout layout, long totalSamples) {
+  SegmentedAacEncoder(Layout layout, long totalSamples) {
     this.layout = layout;
     this.total = totalSamples;
     this.segments = layout.segments(totalSamples);
@@ -105,13 +105,13 @@ final class SegmentedAacEncoder {
   }
 
   /** The samples one segment's encoder is fed, and which of its frames are kept. */
-  private record Input(int index, long feedStart, long keepStart, long keepEnd, float[] left, float[] right) {}
+  record Input(int index, long feedStart, long keepStart, long keepEnd, float[] left, float[] right) {}
 
   /**
    * One segment's kept frames; for the check of the seams on either side, its input just after its start and
    * its frames just past its end.
    */
-  private record Output(int index, List<AacPacket> kept, List<AacPacket> pastEnd, float[] headLeft,
+  record Output(int index, List<AacPacket> kept, List<AacPacket> pastEnd, float[] headLeft,
       float[] headRight) {}
 
   private EncodedAudio run(PcmSource pcm, int threads, Path packetFile) throws SeamMismatch {
@@ -121,37 +121,89 @@ final class SegmentedAacEncoder {
       thread.setDaemon(true);
       return thread;
     });
-    // The stream's codec parameters come from an encoder configured as every segment's.
-    try (AacEncoder reference = new AacEncoder(); PacketFile.Writer writer = reference.newPacketFile(packetFile);
-        AacSeamCheck seams = new AacSeamCheck(reference)) {
+    try (Joiner joiner = new Joiner(packetFile)) {
       Deque<Future<Output>> inFlight = new ArrayDeque<>();
-      Output previous = null;
       Input input = null;
       for (int k = 0; k < segments; k++) {
         input = read(pcm, k, input);
         Input task = input;
         inFlight.add(pool.submit(() -> encode(task)));
         if (inFlight.size() > threads) {
-          previous = join(previous, await(inFlight.poll()), seams, writer);
+          joiner.add(await(inFlight.poll()));
         }
       }
       while (!inFlight.isEmpty()) {
-        previous = join(previous, await(inFlight.poll()), seams, writer);
+        joiner.add(await(inFlight.poll()));
       }
-      return new EncodedAudio(total, writer.packets(), segments);
+      return joiner.finish(total, segments);
     } finally {
       pool.shutdownNow();
       awaitQuietly(pool);
     }
   }
 
+  /**
+   * Joins segments' outputs, given in order, into one packet file, checking every seam. Owns the packet
+   * file's writer and the seam check; the caller deletes the file if the join fails.
+   */
+  static final class Joiner implements AutoCloseable {
+    // The stream's codec parameters come from an encoder configured as every segment's.
+    private final AacEncoder reference = new AacEncoder();
+    private final PacketFile.Writer writer;
+    private final AacSeamCheck seams;
+    private Output previous;
+
+    Joiner(Path packetFile) {
+      PacketFile.Writer opened = null;
+      try {
+        opened = reference.newPacketFile(packetFile);
+        seams = new AacSeamCheck(reference);
+      } catch (RuntimeException | Error e) {
+        if (opened != null) {
+          opened.close();
+        }
+        reference.close();
+        throw e;
+      }
+      writer = opened;
+    }
+
+    /** Checks the seam with the previous segment and writes {@code next}'s frames. */
+    void add(Output next) throws SeamMismatch {
+      int expected = previous == null ? 0 : previous.index() + 1;
+      if (next.index() != expected) {
+        throw new IllegalArgumentException("AAC segment " + next.index() + " given where " + expected + " belongs");
+      }
+      previous = join(previous, next, seams, writer);
+    }
+
+    EncodedAudio finish(long totalSamples, int segments) {
+      if (previous == null || previous.index() != segments - 1) {
+        throw new IllegalStateException("joined " + (previous == null ? 0 : previous.index() + 1) + " of "
+            + segments + " AAC segments");
+      }
+      return new EncodedAudio(totalSamples, writer.packets(), segments);
+    }
+
+    @Override
+    public void close() {
+      try {
+        seams.close();
+      } finally {
+        try {
+          writer.close();
+        } finally {
+          reference.close();
+        }
+      }
+    }
+  }
+
   /** Segment {@code k}'s samples: the overlap with {@code previous} copied, the rest read from {@code pcm}. */
-  private Input read(PcmSource pcm, int k, Input previous) {
-    long keepStart = k * layout.segmentSamples();
-    long keepEnd = Math.min(total, keepStart + layout.segmentSamples());
-    long feedStart = Math.max(0, keepStart - (long) layout.prerollFrames() * FRAME);
-    long feedEnd = k == segments - 1 ? total : Math.min(total, keepEnd + (long) POSTROLL_FRAMES * FRAME);
-    int length = Math.toIntExact(feedEnd - feedStart);
+  Input read(PcmSource pcm, int k, Input previous) {
+    Span span = span(k);
+    long feedStart = span.feedStart();
+    int length = Math.toIntExact(span.feedEnd() - feedStart);
     float[] left = new float[length];
     float[] right = new float[length];
     int filled = 0;
@@ -169,11 +221,22 @@ final class SegmentedAacEncoder {
       }
       filled += count;
     }
-    return new Input(k, feedStart, keepStart, keepEnd, left, right);
+    return new Input(k, feedStart, span.keepStart(), span.keepEnd(), left, right);
+  }
+
+  /** Which samples segment {@code k}'s encoder is fed ({@code [feedStart, feedEnd)}) and which it keeps. */
+  record Span(long feedStart, long keepStart, long keepEnd, long feedEnd) {}
+
+  Span span(int k) {
+    long keepStart = k * layout.segmentSamples();
+    long keepEnd = Math.min(total, keepStart + layout.segmentSamples());
+    long feedStart = Math.max(0, keepStart - (long) layout.prerollFrames() * FRAME);
+    long feedEnd = k == segments - 1 ? total : Math.min(total, keepEnd + (long) POSTROLL_FRAMES * FRAME);
+    return new Span(feedStart, keepStart, keepEnd, feedEnd);
   }
 
   /** Runs one segment's encoder over its samples and keeps its frames (on a pool thread). */
-  private Output encode(Input in) {
+  Output encode(Input in) {
     boolean first = in.index() == 0;
     boolean last = in.index() == segments - 1;
     long keepFrom = first ? Long.MIN_VALUE : in.keepStart();
@@ -221,7 +284,7 @@ final class SegmentedAacEncoder {
   }
 
   /** Checks the seam between {@code previous} and {@code next}, writes {@code next}'s frames, returns it. */
-  private static Output join(Output previous, Output next, AacSeamCheck seams, PacketFile.Writer writer)
+  static Output join(Output previous, Output next, AacSeamCheck seams, PacketFile.Writer writer)
       throws SeamMismatch {
     if (previous != null) {
       List<AacPacket> before = previous.kept().subList(previous.kept().size() - SEAM_FRAMES, previous.kept().size());
