@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogen.media.probe.MediaProbe;
+import dev.videogen.media.probe.ProbeReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,25 +71,30 @@ class FlinkClusterIT {
     return ItSupport.startVideogen(args.toArray(String[]::new));
   }
 
-  /** The render step's vertex: the GroupReduce of the Reshuffle chained with RenderChunks/RenderAndEncode. */
-  private JsonNode renderVertex(String jobId) throws IOException, InterruptedException {
+  /** A step's vertex: the GroupReduce of the Reshuffle before it, chained with {@code step}. */
+  private JsonNode vertexAfterReshuffle(String jobId, String step) throws IOException, InterruptedException {
     for (JsonNode vertex : cluster.get("/jobs/" + jobId).get("vertices")) {
       String name = vertex.get("name").asText();
-      if (name.contains("GroupReduce") && name.contains("RenderChunks/RenderAndEncode")) {
+      if (name.contains("GroupReduce") && name.contains(step)) {
         return cluster.get("/jobs/" + jobId + "/vertices/" + vertex.get("id").asText());
       }
     }
-    throw new AssertionError("no render vertex in job " + jobId);
+    throw new AssertionError("no vertex with " + step + " in job " + jobId);
   }
 
   /** Chunks (records read) by the render subtasks of each TaskManager, final attempts only. */
   private Map<String, Long> chunksPerTaskManager(String jobId) throws IOException, InterruptedException {
-    Map<String, Long> chunks = new TreeMap<>();
-    for (JsonNode subtask : renderVertex(jobId).get("subtasks")) {
+    return recordsPerTaskManager(jobId, "RenderChunks/RenderAndEncode");
+  }
+
+  /** Records read by {@code step}'s subtasks (after a Reshuffle) on each TaskManager, final attempts only. */
+  private Map<String, Long> recordsPerTaskManager(String jobId, String step) throws IOException, InterruptedException {
+    Map<String, Long> records = new TreeMap<>();
+    for (JsonNode subtask : vertexAfterReshuffle(jobId, step).get("subtasks")) {
       assertEquals("FINISHED", subtask.get("status").asText(), subtask::toString);
-      chunks.merge(subtask.get("taskmanager-id").asText(), subtask.get("metrics").get("read-records").asLong(), Long::sum);
+      records.merge(subtask.get("taskmanager-id").asText(), subtask.get("metrics").get("read-records").asLong(), Long::sum);
     }
-    return chunks;
+    return records;
   }
 
   private List<String> exceptions(String jobId) throws IOException, InterruptedException {
@@ -159,8 +166,43 @@ class FlinkClusterIT {
     assertCleanAfterwards(work);
   }
 
+  /**
+   * With --segmentedAudio a 10.5-minute track's 15 segments are elements of their own: encoded on both
+   * TaskManagers, joined to the same bytes as the DirectRunner's segmented audio.
+   */
   @Test
   @Order(3)
+  void longAudioIsEncodedInSegmentsOnBothTaskManagers() throws IOException, InterruptedException {
+    Path spec = ItSupport.longAudioSpec();
+    Path direct = ItSupport.WORK.resolve("out/long-audio-direct.mp4");
+    Processes.Result reference = ItSupport.videogen(Duration.ofMinutes(5), "render", spec.toString(),
+        "--output=" + direct, "--workLocation=" + ItSupport.workLocation("long-audio-direct"), "--segmentedAudio",
+        "--chunkSeconds=10");
+    assertEquals(0, reference.exitCode(), reference.output());
+
+    Path work = ItSupport.workLocation("cluster-long-audio");
+    Path output = ItSupport.WORK.resolve("out/cluster-long-audio.mp4");
+    List<String> args = List.of("render", spec.toString(), "--output=" + output, "--runner=FlinkRunner",
+        "--flinkMaster=" + cluster.master(), "--jobName=it-long-audio", "--workLocation=" + work,
+        "--segmentedAudio", "--chunkSeconds=10");
+    Processes.Result result = ItSupport.startVideogen(args.toArray(String[]::new)).await(Duration.ofMinutes(5));
+    assertEquals(0, result.exitCode(), result.output());
+
+    assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(output), "byte-identical to the DirectRunner's");
+    ProbeReport probe = MediaProbe.probe(output);
+    assertEquals(630 * 30, probe.video().frames());
+    assertEquals(630.0, probe.audio().duration(), 1 / 30.0);
+    String jobId = cluster.jobId("it-long-audio");
+    Map<String, Long> segments = recordsPerTaskManager(jobId, "EncodeAudio/EncodeSegments");
+    assertEquals(List.of("tm-1", "tm-2"), List.copyOf(segments.keySet()), "segment subtasks on both TaskManagers");
+    // Reshuffle.viaRandomKey spreads the 15 segments at random: all on one side has a chance of 2^-14.
+    assertTrue(segments.values().stream().allMatch(n -> n > 0), () -> "segments encoded on each TaskManager: " + segments);
+    assertEquals(15, segments.values().stream().mapToLong(Long::longValue).sum(), segments::toString);
+    assertCleanAfterwards(work);
+  }
+
+  @Test
+  @Order(4)
   void aChunkThatFailsOnItsFirstAttemptIsRetriedByFlink() throws IOException, InterruptedException {
     Path work = ItSupport.workLocation("cluster-fail-once");
     Path output = ItSupport.WORK.resolve("out/cluster-fail-once.mp4");
@@ -183,7 +225,7 @@ class FlinkClusterIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void theJobSurvivesTheLossOfATaskManagerWhileChunksRender() throws IOException, InterruptedException {
     Path work = ItSupport.workLocation("cluster-lost-worker");
     Path output = ItSupport.WORK.resolve("out/cluster-lost-worker.mp4");

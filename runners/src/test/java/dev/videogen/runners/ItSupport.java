@@ -82,7 +82,32 @@ final class ItSupport {
     return reference;
   }
 
-  /** Runs the shaded jar's command line with the test's chunking, as a child JVM. */
+  private static Path longAudioSpec;
+
+  /**
+   * A job whose audio is long enough to be encoded in segments (10 min 30 s, 15 segments of 43.7 s): a tiny
+   * looped picture show (64×36, a 2-s cycle rendered once) over a quiet tone.
+   */
+  static synchronized Path longAudioSpec() {
+    if (longAudioSpec == null) {
+      Path inputs = createFolder(WORK.resolve("inputs-long-audio"));
+      TestMedia.gradientImage(inputs.resolve("a.png"), 96, 54, 40);
+      TestMedia.sineWav(inputs.resolve("long.wav"), 48_000, 2, 630L * 48_000, 330, 3000);
+      String json = """
+          {"id":"long-audio","output":"out/long-audio.mp4","loop":true,
+           "video":{"width":64,"height":36,"fps":30,"preset":"ultrafast"},
+           "audio":[{"uri":"long.wav","fadeIn":1,"fadeOut":1}],
+           "slides":[{"image":"a.png","seconds":2}]}""";
+      try {
+        longAudioSpec = Files.writeString(inputs.resolve("long-audio.json"), json);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return longAudioSpec;
+  }
+
+  /** Runs the shaded jar's command line with the test's chunking (unless given), as a child JVM. */
   static Processes.Result videogen(Duration limit, String... args) {
     return startVideogen(args).await(limit);
   }
@@ -91,7 +116,7 @@ final class ItSupport {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", "-jar", JAR.toString()));
     command.addAll(Arrays.asList(args));
-    if (args[0].equals("render")) {
+    if (args[0].equals("render") && Arrays.stream(args).noneMatch(arg -> arg.startsWith("--chunkSeconds="))) {
       command.add("--chunkSeconds=" + CHUNK_SECONDS);
     }
     return Processes.start(WORK, command);
