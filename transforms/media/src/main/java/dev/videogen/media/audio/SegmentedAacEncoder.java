@@ -28,9 +28,11 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
  * last everything to the end of the track). Its encoder starts {@link Layout#prerollFrames} frames earlier and
  * runs {@link #POSTROLL_FRAMES} past its end, on the real samples, so the frames it keeps were coded with
  * their real neighbours and look-ahead, after a run-in that settles its rate control (into its own state: a
- * single encoder's has a longer memory, so the joined stream spends a fraction of a percent fewer bits).
- * Every seam is then checked by decoding across it ({@link AacSeamCheck}); a seam that fails throws
- * {@link SeamMismatch}, and the caller encodes the track in one piece instead.
+ * single encoder's has a longer memory). Before its run-in, each encoder but the first is fed
+ * {@link #SILENT_LEAD_IN_FRAMES} frames of digital silence (see there: without them the first few hundred
+ * frames after every seam are coded worse). Every seam is then checked by decoding across it
+ * ({@link AacSeamCheck}); a seam that fails throws {@link SeamMismatch}, and the caller encodes the track in
+ * one piece instead.
  *
  * <p>Deterministic: segment boundaries depend only on the track's length, never on the number of threads, so
  * the bytes are the same with any thread count. Memory is bounded by the segments in flight (threads + 1, each
@@ -39,6 +41,17 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 final class SegmentedAacEncoder {
   /** Frames encoded past a segment's end: the last kept frame's MDCT and the psychoacoustic look-ahead. */
   static final int POSTROLL_FRAMES = 4;
+  /**
+   * Frames of digital silence fed to a segment's encoder before its run-in. FFmpeg's aac encoder starts its
+   * rate control's lambda at 120, far below where it settles at 192 kb/s on music and noise (~450–900,
+   * measured by its "Qavg"), and climbs there only over ~600 frames; until then its noise substitution (PNS)
+   * replaces several bands of every frame with synthetic noise (3–5 bands of the left channel on pink noise,
+   * ~10 on orchestral music, against ~0 for one encoder at the same place): the same bits, ~2 dB less SNR.
+   * With 128 frames of run-in every seam fell in that climb (docs/BENCHMARKS-audio-seams.md). Silence drives
+   * lambda to its ceiling (65536) in one frame, and from there it comes down to the track's level within ~100
+   * frames, inside the run-in. Deterministic like the rest: the same two frames before every segment.
+   */
+  static final int SILENT_LEAD_IN_FRAMES = 2;
   private static final int FRAME = AacEncoder.FRAME;
   /** Frames around a seam that the check decodes: two before it (decoder state), two after. */
   private static final int SEAM_FRAMES = 2;
@@ -51,10 +64,13 @@ final class SegmentedAacEncoder {
    */
   record Layout(int segmentFrames, int prerollFrames) {
     /**
-     * 43.7 s segments, 2.7 s of run-in: 6 % more encoding. Measured on 5 minutes of synthetic music against one
-     * encoder: 0.25 % fewer bytes and 4 % more error energy; with 32 frames of run-in 0.76 % and 15 %.
+     * 87.4 s segments, 8.2 s of run-in after the silent lead-in: at most 9.4 % more encoding (384 + 2 frames
+     * per 4096). Measured on 20 minutes of pink noise and of orchestral music against one encoder
+     * (docs/BENCHMARKS-audio-seams.md): the seam frames' p (are they worse than the rest?) was 0.98 and 0.09
+     * with 256 frames of run-in, 0.47 and 0.11 with 384, 0.22 and 0.42 with 512. The settling takes frames,
+     * not seconds of segment, so 43.7-s segments would pay the same run-in twice as often.
      */
-    static final Layout DEFAULT = new Layout(2048, 128);
+    static final Layout DEFAULT = new Layout(4096, 384);
 
     Layout {
       if (segmentFrames < 2 * SEAM_FRAMES || prerollFrames < SEAM_FRAMES || prerollFrames > segmentFrames) {
@@ -189,6 +205,12 @@ final class SegmentedAacEncoder {
           pastEnd.add(AacPacket.copyOf(packet));
         }
       };
+      if (!first) {
+        float[] silence = new float[FRAME];
+        for (int frame = SILENT_LEAD_IN_FRAMES; frame > 0; frame--) {
+          encoder.encode(silence, silence, 0, FRAME, in.feedStart() - (long) frame * FRAME, sink);
+        }
+      }
       int length = in.left().length;
       for (int offset = 0; offset < length; offset += FRAME) {
         int count = Math.min(FRAME, length - offset);
