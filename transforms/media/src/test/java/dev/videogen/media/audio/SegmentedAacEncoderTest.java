@@ -68,7 +68,7 @@ class SegmentedAacEncoderTest {
    * Each encoder's rate control has its own history, so around a seam frames differ in coding error from one
    * encoder's by up to ~3× either way (0.26–3.0 measured), and a fresh encoder, started from its silent
    * lead-in, spends slightly more bits for a while; overall the joined stream's error energy and size stay
-   * within a few percent of one encoder's (this test prints them: 0.93 and 1.003 now). Mismatched windows at a seam would alias at the level of the signal, tens of
+   * within a few percent of one encoder's (this test prints them: 0.86 and 1.008 now). Mismatched windows at a seam would alias at the level of the signal, tens of
    * times the coding noise.
    */
   @Test
@@ -100,10 +100,10 @@ class SegmentedAacEncoderTest {
 
   /**
    * A fresh encoder's rate control starts far below where it settles on noise, and until it gets there it
-   * replaces bands with synthetic noise: without the silent lead-in, the 64 frames after a seam here were
-   * 3.5 dB worse than one encoder's (mean per-frame SNR), against 0.6 dB for the rest of the segment. With it,
-   * 0.3 dB against 0.1 dB: the rest of the rate control's settling (this test prints the figures; the run-in
-   * here is a third of the default's).
+   * replaces bands with synthetic noise: started on the run-in itself, the 64 frames after a seam here were
+   * 3.5 dB worse than one encoder's (mean per-frame SNR), against 0.6 dB for the rest of the segment; entering
+   * from silence, 0.5 dB against 0.2 dB (this test prints the figures; the run-in here is a third of the
+   * default's, so the settling shows).
    */
   @Test
   void framesAfterEverySeamAreCodedAsWellAsTheRestOnNoise() throws Exception {
