@@ -46,7 +46,8 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
 
   void setReuseChunks(boolean value);
 
-  @Description("Encode an audio track of 10 minutes or more in 44-s segments, several at a time, each seam checked "
+  @Description("Encode an audio track of 10 minutes or more in 87-s segments, each an element spread over the "
+      + "runner's workers, each seam checked "
       + "by decoding (one encoder instead if a seam is not clean): for long looped jobs and clusters, where one "
       + "core's AAC encoding is what a render waits for. Changes the audio's bytes (another valid encoding, not "
       + "judged by ear), not its length or format. Off: one AAC encoder per track.")

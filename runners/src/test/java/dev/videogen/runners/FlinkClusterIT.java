@@ -167,7 +167,7 @@ class FlinkClusterIT {
   }
 
   /**
-   * With --segmentedAudio a 10.5-minute track's 15 segments are elements of their own: encoded on both
+   * With --segmentedAudio a 17-minute track's 12 segments are elements of their own: encoded on both
    * TaskManagers, joined to the same bytes as the DirectRunner's segmented audio.
    */
   @Test
@@ -190,14 +190,14 @@ class FlinkClusterIT {
 
     assertArrayEquals(Files.readAllBytes(direct), Files.readAllBytes(output), "byte-identical to the DirectRunner's");
     ProbeReport probe = MediaProbe.probe(output);
-    assertEquals(630 * 30, probe.video().frames());
-    assertEquals(630.0, probe.audio().duration(), 1 / 30.0);
+    assertEquals(1020 * 30, probe.video().frames());
+    assertEquals(1020.0, probe.audio().duration(), 1 / 30.0);
     String jobId = cluster.jobId("it-long-audio");
     Map<String, Long> segments = recordsPerTaskManager(jobId, "EncodeAudio/EncodeSegments");
     assertEquals(List.of("tm-1", "tm-2"), List.copyOf(segments.keySet()), "segment subtasks on both TaskManagers");
-    // Reshuffle.viaRandomKey spreads the 15 segments at random: all on one side has a chance of 2^-14.
+    // Reshuffle.viaRandomKey spreads the 12 segments at random: all on one side has a chance of 2^-11.
     assertTrue(segments.values().stream().allMatch(n -> n > 0), () -> "segments encoded on each TaskManager: " + segments);
-    assertEquals(15, segments.values().stream().mapToLong(Long::longValue).sum(), segments::toString);
+    assertEquals(12, segments.values().stream().mapToLong(Long::longValue).sum(), segments::toString);
     assertCleanAfterwards(work);
   }
 

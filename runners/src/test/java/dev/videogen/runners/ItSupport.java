@@ -85,14 +85,14 @@ final class ItSupport {
   private static Path longAudioSpec;
 
   /**
-   * A job whose audio is long enough to be encoded in segments (10 min 30 s, 15 segments of 43.7 s): a tiny
+   * A job whose audio is long enough to be encoded in segments (17 min, 12 segments of 87.4 s): a tiny
    * looped picture show (64×36, a 2-s cycle rendered once) over a quiet tone.
    */
   static synchronized Path longAudioSpec() {
     if (longAudioSpec == null) {
       Path inputs = createFolder(WORK.resolve("inputs-long-audio"));
       TestMedia.gradientImage(inputs.resolve("a.png"), 96, 54, 40);
-      TestMedia.sineWav(inputs.resolve("long.wav"), 48_000, 2, 630L * 48_000, 330, 3000);
+      TestMedia.sineWav(inputs.resolve("long.wav"), 48_000, 2, 1020L * 48_000, 330, 3000);
       String json = """
           {"id":"long-audio","output":"out/long-audio.mp4","loop":true,
            "video":{"width":64,"height":36,"fps":30,"preset":"ultrafast"},

@@ -14,6 +14,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
+import dev.videogen.media.audio.AacFrameInfo;
 import dev.videogen.media.audio.AudioClip;
 import dev.videogen.media.audio.AudioProbe;
 import dev.videogen.media.audio.AudioTrackEncoder;
@@ -44,20 +45,38 @@ import org.bytedeco.javacpp.FloatPointer;
  * segment layout it uses), both decoded, and each 1024-sample frame's error against the input measured. The
  * statistic is per frame: D = SNR(segmented) − SNR(one encoder), in dB, over frames louder than -60 dBFS; the
  * four frames around each seam are compared with all the others (medians, 5th percentiles, a one-sided
- * Mann–Whitney test that seam frames are worse). With {@code --seamLimiter}, each input is also encoded
- * 6 dB louder through the true-peak limiter at -1 dBTP, as a loudness target would. Writes
- * docs/BENCHMARKS-audio-seams.md.
+ * Mann–Whitney test that seam frames are worse). A fresh encoder's rate control takes hundreds of frames to
+ * settle, so the {@value #HEAD_FRAMES} frames that follow each seam's are also compared with the rest, and
+ * each stream's use of noise substitution (PNS bands per frame, {@link AacFrameInfo}) is counted there and
+ * elsewhere. With {@code --seamLimiter}, each input is also encoded 6 dB louder through the true-peak limiter
+ * at -1 dBTP, as a loudness target would. Writes docs/BENCHMARKS-audio-seams.md.
  */
 final class AudioSeamEvidence {
-  /** Frames of a segment in videogen's layout (SegmentedAacEncoder.Layout.DEFAULT): seams fall every 2048 frames. */
-  static final int SEGMENT_FRAMES = 2048;
+  /** Frames of a segment in videogen's layout: seams fall at multiples of it. */
+  static final int SEGMENT_FRAMES = AudioTrackEncoder.SEGMENT_FRAMES;
+  /** Frames after each seam (and its four frames) where a fresh encoder's settling would show. */
+  static final int HEAD_FRAMES = 64;
   private static final int FRAME = 1024;
   /** Frames quieter than this (mean square per sample, -60 dBFS) say nothing about coding error. */
   private static final double AUDIBLE = 1e-6;
 
-  /** One input's per-frame differences, split into seam frames and the rest. */
+  /**
+   * One input's per-frame differences: at seams, in the segments' first frames after them, everywhere else;
+   * PNS bands per frame of each stream in the segments' first frames and elsewhere.
+   */
   record Result(String label, String source, double minutes, boolean limited, int seams, double[] seam,
-      double[] other, double seamSnr, double otherSnr, double wholeBytesPerSecond, double segmentedBytesPerSecond) {}
+      double[] head, double[] rest, double seamSnr, double otherSnr, double wholeBytesPerSecond,
+      double segmentedBytesPerSecond, Pns whole, Pns segmented) {
+    /** D everywhere but at the seams: what the seam frames are compared with. */
+    double[] other() {
+      double[] other = Arrays.copyOf(head, head.length + rest.length);
+      System.arraycopy(rest, 0, other, head.length, rest.length);
+      return other;
+    }
+  }
+
+  /** Mean PNS bands per frame (first channel) in the segments' first frames after their seams, and elsewhere. */
+  record Pns(double head, double rest) {}
 
   private final Path work;
   private final double minutes;
@@ -104,8 +123,11 @@ final class AudioSeamEvidence {
     }
     long wholeBytes = bytes(whole);
     long segmentedBytes = bytes(segmented);
+    Pns wholePns = noiseBands(whole);
+    Pns segmentedPns = noiseBands(segmented);
     List<Double> seam = new ArrayList<>();
-    List<Double> other = new ArrayList<>();
+    List<Double> head = new ArrayList<>();
+    List<Double> rest = new ArrayList<>();
     double[] snr = new double[4]; // sums of seam SNR, count, other SNR, count (segmented)
     try (PcmTrack input = new PcmTrack(clips, total); Decoder a = new Decoder(whole); Decoder b = new Decoder(segmented)) {
       float[] l = new float[FRAME];
@@ -129,9 +151,8 @@ final class AudioSeamEvidence {
         }
         double snrA = 10 * Math.log10(signal / Math.max(errorA, 1e-20));
         double snrB = 10 * Math.log10(signal / Math.max(errorB, 1e-20));
-        long fromSeam = Math.floorMod(k + 2, SEGMENT_FRAMES);
-        boolean atSeam = k >= SEGMENT_FRAMES - 2 && fromSeam < 4;
-        (atSeam ? seam : other).add(snrB - snrA);
+        boolean atSeam = k >= SEGMENT_FRAMES - 2 && Math.floorMod(k + 2, SEGMENT_FRAMES) < 4;
+        (atSeam ? seam : inHead(k) ? head : rest).add(snrB - snrA);
         snr[atSeam ? 0 : 2] += snrB;
         snr[atSeam ? 1 : 3]++;
       }
@@ -140,9 +161,42 @@ final class AudioSeamEvidence {
       Files.deleteIfExists(segmented);
     }
     double seconds = total / (double) AudioTrackEncoder.SAMPLE_RATE;
-    return new Result(label, path.toString(), minutes, truePeak.isPresent(), parts.segments() - 1,
-        seam.stream().mapToDouble(Double::doubleValue).toArray(), other.stream().mapToDouble(Double::doubleValue).toArray(),
-        snr[0] / snr[1], snr[2] / snr[3], wholeBytes / seconds, segmentedBytes / seconds);
+    return new Result(label, path.toString(), minutes, truePeak.isPresent(), parts.segments() - 1, array(seam),
+        array(head), array(rest), snr[0] / snr[1], snr[2] / snr[3], wholeBytes / seconds, segmentedBytes / seconds,
+        wholePns, segmentedPns);
+  }
+
+  /** Whether frame {@code k} is one of the {@link #HEAD_FRAMES} after a seam's four. */
+  private static boolean inHead(long k) {
+    long fromSeam = k % SEGMENT_FRAMES;
+    return k >= SEGMENT_FRAMES && fromSeam >= 2 && fromSeam < 2 + HEAD_FRAMES;
+  }
+
+  private static double[] array(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** PNS bands per frame of a packet file's frames, in the segments' first frames and elsewhere. */
+  private static Pns noiseBands(Path packetFile) {
+    double[] sums = new double[4]; // head bands, head frames, other bands, other frames
+    AVPacket packet = av_packet_alloc();
+    try (PacketFile.Reader reader = new PacketFile.Reader(packetFile)) {
+      while (reader.read(packet)) {
+        try {
+          byte[] data = new byte[packet.size()];
+          packet.data().get(data);
+          long k = Math.floorDiv(packet.pts(), FRAME);
+          int at = inHead(k) ? 0 : 2;
+          sums[at] += AacFrameInfo.parse(data).noiseBands();
+          sums[at + 1]++;
+        } finally {
+          av_packet_unref(packet);
+        }
+      }
+    } finally {
+      av_packet_free(packet);
+    }
+    return new Pns(sums[0] / sums[1], sums[2] / sums[3]);
   }
 
   /** The coded bytes of a packet file's packets. */
@@ -200,27 +254,39 @@ final class AudioSeamEvidence {
 
   static String describe(Result r) {
     return String.format(Locale.ROOT, "%s%s: %d seams; D at seams median %+.2f dB (n=%d), elsewhere %+.2f dB (n=%d); "
-        + "p(seams worse) = %.3g", r.label(), r.limited() ? " (+6 dB, limiter at -1 dBTP)" : "", r.seams(),
-        median(r.seam()), r.seam().length, median(r.other()), r.other().length, mannWhitneyLess(r.seam(), r.other()));
+        + "p(seams worse) = %.3g; D in the %d frames after seams median %+.2f dB, p(worse than the rest) = %.3g; "
+        + "PNS bands per frame there / elsewhere: one encoder %.2f / %.2f, segmented %.2f / %.2f", r.label(),
+        r.limited() ? " (+6 dB, limiter at -1 dBTP)" : "", r.seams(), median(r.seam()), r.seam().length,
+        median(r.other()), r.other().length, mannWhitneyLess(r.seam(), r.other()), HEAD_FRAMES, median(r.head()),
+        mannWhitneyLess(r.head(), r.rest()), r.whole().head(), r.whole().rest(), r.segmented().head(),
+        r.segmented().rest());
   }
 
   static String markdown(List<Result> results, String command, Machine machine) {
     StringBuilder md = new StringBuilder();
     md.append("## AAC in segments: are the seams worse than the rest?\n\n");
-    md.append("Each input is encoded by one AAC encoder and in videogen's segments (43.7 s, 2.7 s of run-in, every "
-        + "seam checked), both decoded, and every 1024-sample frame louder than -60 dBFS compared with the input: "
-        + "D = SNR(segmented) − SNR(one encoder) in dB (negative: the segmented stream is worse there). The four "
-        + "frames around each seam are compared with all other frames. p is a one-sided Mann–Whitney test of "
-        + "\"D is lower at seams\" (normal approximation).\n\n");
+    md.append(String.format(Locale.ROOT, "Each input is encoded by one AAC encoder and in videogen's segments "
+        + "(%.1f s, every seam checked), both decoded, and every 1024-sample frame louder than -60 dBFS compared "
+        + "with the input: D = SNR(segmented) − SNR(one encoder) in dB (negative: the segmented stream is worse "
+        + "there). The four frames around each seam are compared with all other frames; p is a one-sided "
+        + "Mann–Whitney test of \"D is lower at seams\" (normal approximation). The %d frames after those four "
+        + "(where a fresh encoder's rate control would still be settling) are also compared with the rest of the "
+        + "segments (\"head\"), and each stream's PNS bands per frame (noise substitution, first channel) are "
+        + "counted there and elsewhere.%n%n", SEGMENT_FRAMES * (double) FRAME / AudioTrackEncoder.SAMPLE_RATE,
+        HEAD_FRAMES));
     md.append("| input | minutes | seams | D at seams: median, 5th pct, worst | D elsewhere: median, 5th pct | "
-        + "SNR at seams / elsewhere (segmented) | p (seams worse) | kB/s one encoder / segmented |\n"
-        + "|---|---|---|---|---|---|---|---|\n");
+        + "SNR at seams / elsewhere (segmented) | p (seams worse) | D in heads: median, 5th pct; p (worse than "
+        + "the rest) | PNS bands per frame, heads / elsewhere: one encoder; segmented | kB/s one encoder / "
+        + "segmented |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (Result r : results) {
       md.append(String.format(Locale.ROOT,
-          "| %s%s | %.0f | %d | %+.2f, %+.2f, %+.2f | %+.2f, %+.2f | %.1f / %.1f dB | %.3g | %.2f / %.2f |%n",
+          "| %s%s | %.0f | %d | %+.2f, %+.2f, %+.2f | %+.2f, %+.2f | %.1f / %.1f dB | %.3g | %+.2f, %+.2f; %.3g | "
+              + "%.2f / %.2f; %.2f / %.2f | %.2f / %.2f |%n",
           r.label(), r.limited() ? ", +6 dB through the limiter (-1 dBTP)" : "", r.minutes(), r.seams(),
           median(r.seam()), percentile(r.seam(), 5), min(r.seam()), median(r.other()), percentile(r.other(), 5),
-          r.seamSnr(), r.otherSnr(), mannWhitneyLess(r.seam(), r.other()), r.wholeBytesPerSecond() / 1000,
+          r.seamSnr(), r.otherSnr(), mannWhitneyLess(r.seam(), r.other()), median(r.head()),
+          percentile(r.head(), 5), mannWhitneyLess(r.head(), r.rest()), r.whole().head(), r.whole().rest(),
+          r.segmented().head(), r.segmented().rest(), r.wholeBytesPerSecond() / 1000,
           r.segmentedBytesPerSecond() / 1000));
     }
     md.append("\nInputs: ");

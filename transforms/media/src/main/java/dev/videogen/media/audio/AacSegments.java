@@ -28,7 +28,7 @@ import java.util.function.IntFunction;
  *
  * The bytes are those of {@link AudioTrackEncoder#encode} with segmenting on, whichever worker encodes which
  * segment (the layout depends only on the track's length). A worker holds one segment's samples at a time
- * (~18 MB); the files of a track hold its samples once more (~6 % more: the run-ins).
+ * (~37 MB); the files of a track hold its samples once more (~9 % more: the run-ins).
  *
  * @param totalSamples the track's length in samples at 48 kHz
  * @param segmentFrames AAC frames per segment

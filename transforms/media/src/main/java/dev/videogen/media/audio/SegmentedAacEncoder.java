@@ -28,9 +28,12 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
  * last everything to the end of the track). Its encoder starts {@link Layout#prerollFrames} frames earlier and
  * runs {@link #POSTROLL_FRAMES} past its end, on the real samples, so the frames it keeps were coded with
  * their real neighbours and look-ahead, after a run-in that settles its rate control (into its own state: a
- * single encoder's has a longer memory, so the joined stream spends a fraction of a percent fewer bits).
- * Every seam is then checked by decoding across it ({@link AacSeamCheck}); a seam that fails throws
- * {@link SeamMismatch}, and the caller encodes the track in one piece instead.
+ * single encoder's has a longer memory). Each encoder but the first enters the track from silence:
+ * {@link #SILENT_LEAD_IN_FRAMES} frames of digital silence, then its run-in fading in over the run-in's first
+ * third (see there: without this the first few hundred frames after every seam are coded worse). Every seam
+ * is then checked by decoding across it
+ * ({@link AacSeamCheck}); a seam that fails throws {@link SeamMismatch}, and the caller encodes the track in
+ * one piece instead.
  *
  * <p>Deterministic: segment boundaries depend only on the track's length, never on the number of threads, so
  * the bytes are the same with any thread count. Memory is bounded by the segments in flight (threads + 1, each
@@ -39,6 +42,20 @@ import org.bytedeco.ffmpeg.avcodec.AVPacket;
 final class SegmentedAacEncoder {
   /** Frames encoded past a segment's end: the last kept frame's MDCT and the psychoacoustic look-ahead. */
   static final int POSTROLL_FRAMES = 4;
+  /**
+   * Frames of digital silence fed to a segment's encoder before its run-in, which then fades in from silence
+   * over its first third. Why: FFmpeg's aac encoder starts its rate control's lambda at 120, far below where
+   * it settles at 192 kb/s on music and noise (~450–900, measured by its "Qavg"), and climbs there only over
+   * ~600 frames; until then its noise substitution (PNS) replaces several bands of every frame with synthetic
+   * noise (3–5 bands of the left channel on pink noise, ~10 on orchestral music, against ~0 for one encoder at
+   * the same place): the same bits, ~2 dB less SNR. With 128 frames of run-in every seam fell in that climb
+   * (docs/BENCHMARKS-audio-seams.md). Silence drives lambda to its ceiling (65536) in one frame; from there,
+   * with the full signal at once, it came down within ~100 frames but overshot, and a second spell of PNS
+   * followed on noise (1–2 bands per frame 64–256 frames in, still 0.2–0.4 up to frame 640); with the run-in
+   * fading in, lambda comes down with the signal's level and that spell ends by frame 256 (≤ 0.02 bands per
+   * frame after it). Deterministic like the rest: the same silence and ramp before every segment.
+   */
+  static final int SILENT_LEAD_IN_FRAMES = 2;
   private static final int FRAME = AacEncoder.FRAME;
   /** Frames around a seam that the check decodes: two before it (decoder state), two after. */
   private static final int SEAM_FRAMES = 2;
@@ -51,10 +68,13 @@ final class SegmentedAacEncoder {
    */
   record Layout(int segmentFrames, int prerollFrames) {
     /**
-     * 43.7 s segments, 2.7 s of run-in: 6 % more encoding. Measured on 5 minutes of synthetic music against one
-     * encoder: 0.25 % fewer bytes and 4 % more error energy; with 32 frames of run-in 0.76 % and 15 %.
+     * 87.4 s segments, 8.2 s of run-in entered from silence: at most 9.5 % more encoding (2 + 384 + 4 frames per
+     * 4096). Measured on 20 minutes of pink noise and of orchestral music against one encoder
+     * (docs/BENCHMARKS-audio-seams.md): the p that seam frames are worse than the rest was 0.78 and 0.41; with
+     * 256 frames of run-in 0.24 and 0.25, but noise's frames 4–16 after a seam were then worse (p = 2e-10). The
+     * settling takes frames, not seconds of segment, so 43.7-s segments would pay the same run-in twice as often.
      */
-    static final Layout DEFAULT = new Layout(2048, 128);
+    static final Layout DEFAULT = new Layout(4096, 384);
 
     Layout {
       if (segmentFrames < 2 * SEAM_FRAMES || prerollFrames < SEAM_FRAMES || prerollFrames > segmentFrames) {
@@ -253,7 +273,8 @@ final class SegmentedAacEncoder {
         }
       };
       int length = in.left().length;
-      for (int offset = 0; offset < length; offset += FRAME) {
+      int offset = first ? 0 : enterFromSilence(encoder, in, sink);
+      for (; offset < length; offset += FRAME) {
         int count = Math.min(FRAME, length - offset);
         encoder.encode(in.left(), in.right(), offset, count, in.feedStart() + offset, sink);
       }
@@ -264,6 +285,29 @@ final class SegmentedAacEncoder {
     int at = Math.toIntExact(in.keepStart() - in.feedStart());
     return new Output(in.index(), kept, pastEnd, java.util.Arrays.copyOfRange(in.left(), at, at + head),
         java.util.Arrays.copyOfRange(in.right(), at, at + head));
+  }
+
+  /**
+   * Feeds {@code encoder} {@link #SILENT_LEAD_IN_FRAMES} frames of silence, then the first third of the run-in
+   * of {@code in} faded in linearly from silence (into a copy: the samples are shared with the next segment);
+   * returns the offset in {@code in} reached.
+   */
+  private int enterFromSilence(AacEncoder encoder, Input in, Consumer<AVPacket> sink) {
+    float[] left = new float[FRAME];
+    float[] right = new float[FRAME];
+    for (int frame = SILENT_LEAD_IN_FRAMES; frame > 0; frame--) {
+      encoder.encode(left, right, 0, FRAME, in.feedStart() - (long) frame * FRAME, sink);
+    }
+    int fade = layout.prerollFrames() / 3 * FRAME;
+    for (int offset = 0; offset < fade; offset += FRAME) {
+      for (int i = 0; i < FRAME; i++) {
+        float gain = (offset + i) / (float) fade;
+        left[i] = in.left()[offset + i] * gain;
+        right[i] = in.right()[offset + i] * gain;
+      }
+      encoder.encode(left, right, 0, FRAME, in.feedStart() + offset, sink);
+    }
+    return fade;
   }
 
   /** The kept frames must tile the segment exactly: 1024 apart from its start (the priming frame first). */

@@ -135,10 +135,10 @@ class AacSegmentsTest {
   }
 
   @Test
-  void theDefaultLayoutHas2048FramesPerSegment() {
+  void theDefaultLayoutHas4096FramesPerSegment() {
     assertEquals(1, AacSegments.of(1).count());
-    assertEquals(1, AacSegments.of(2048L * 1024).count());
-    assertEquals(2, AacSegments.of(2048L * 1024 + 1).count());
+    assertEquals(1, AacSegments.of(4096L * 1024).count());
+    assertEquals(2, AacSegments.of(4096L * 1024 + 1).count());
   }
 
   private List<Path> feeds(AacSegments segments, float[][] pcm) throws Exception {

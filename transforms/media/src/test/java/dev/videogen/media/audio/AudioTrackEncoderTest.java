@@ -112,7 +112,7 @@ class AudioTrackEncoderTest {
   }
 
   /**
-   * Ten minutes (a short tone, then padding: quick to encode) take the segmented path, 44-s segments joined to
+   * Ten minutes (a short tone, then padding: quick to encode) take the segmented path, 87-s segments joined to
    * the exact length. (Ten minutes without any clip are silence, which one encoder repeats for free.)
    */
   @Test
@@ -123,7 +123,7 @@ class AudioTrackEncoderTest {
     EncodedAudio encoded = AudioTrackEncoder.encode(List.of(AudioClip.of("tone", tone)), total,
         java.util.OptionalDouble.empty(), true, 2, dir.resolve("segmented.vgp"));
 
-    assertEquals(new EncodedAudio(total, (total + 2047) / 1024, 14), encoded);
+    assertEquals(new EncodedAudio(total, (total + 2047) / 1024, 7), encoded);
     DecodedPacketFile decoded = decodePacketFile(dir.resolve("segmented.vgp"));
     long[] last = decoded.packets().get(decoded.packets().size() - 1);
     assertEquals(total, last[0] + last[2]);
