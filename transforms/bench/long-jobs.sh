@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Long looped jobs, end to end, as a user runs them: ten camera photographs × 30 s looped over 1 and 3 hours of
-# MP3 at 1280×720 veryfast, on the DirectRunner and on embedded Flink, with one AAC encoder and with
-# --segmentedAudio, and against the bundled ffmpeg transcoding the audio alone (issue 12's yardstick).
+# MP3 at 1280×720 veryfast, on the DirectRunner and on embedded Flink, with the audio in segments (the default)
+# and with one AAC encoder (--segmentedAudio=false), and against the bundled ffmpeg transcoding the audio alone (issue 12's yardstick).
 #   transforms/bench/real-inputs.sh DIR      (once: photos and music)
 #   transforms/bench/long-jobs.sh DIR [RUNS]  → a Markdown table on stdout; logs in DIR/long-jobs/
 # RUNS is a space-separated subset of the labels below (default: all). Each run is timed as a whole process
@@ -78,14 +78,14 @@ want() { [[ -z "${2:-}" || " $2 " == *" $1 "* ]]; }
 runs="${2:-}"
 want ffmpeg-3h "$runs" && audio_only ffmpeg-3h "$work/three-hours.mp3"
 want direct-3h "$runs" && render direct-3h three-hours
-want direct-seg-3h "$runs" && render direct-seg-3h three-hours --segmentedAudio
+want direct-whole-3h "$runs" && render direct-whole-3h three-hours --segmentedAudio=false
 want flink-3h "$runs" && render flink-3h three-hours --runner=FlinkRunner
-want flink-seg-3h "$runs" && render flink-seg-3h three-hours --runner=FlinkRunner --segmentedAudio
+want flink-whole-3h "$runs" && render flink-whole-3h three-hours --runner=FlinkRunner --segmentedAudio=false
 want ffmpeg-1h "$runs" && audio_only ffmpeg-1h "$work/one-hour.mp3"
 want direct-1h "$runs" && render direct-1h one-hour
-want direct-seg-1h "$runs" && render direct-seg-1h one-hour --segmentedAudio
+want direct-whole-1h "$runs" && render direct-whole-1h one-hour --segmentedAudio=false
 want flink-1h "$runs" && render flink-1h one-hour --runner=FlinkRunner
-want flink-seg-1h "$runs" && render flink-seg-1h one-hour --runner=FlinkRunner --segmentedAudio
+want flink-whole-1h "$runs" && render flink-whole-1h one-hour --runner=FlinkRunner --segmentedAudio=false
 want direct-3h-silent "$runs" && render direct-3h-silent three-hours-silent
 want flink-3h-silent "$runs" && render flink-3h-silent three-hours-silent --runner=FlinkRunner
 

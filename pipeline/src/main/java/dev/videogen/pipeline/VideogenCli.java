@@ -59,8 +59,8 @@ public final class VideogenCli {
         --chunkSeconds=S       length of a render chunk (default %4$s)
         --encoderThreads=N     libx264 threads per chunk (default %5$d; part of the output's identity)
         --reuseChunks=false    render repeated chunks again instead of once (same bytes either way)
-        --segmentedAudio       encode an audio track of 10 min or more in 87-s segments spread over the workers
-                               (each seam checked by decoding) instead of with one AAC encoder; other audio bytes
+        --segmentedAudio=false encode every audio track with one AAC encoder (default: a track of 10 min or more
+                               is encoded in 87-s segments spread over the workers, each seam checked)
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
         --maxImagePixels=N     refuse larger images before decoding (default %6$d)
         --sourceCacheMegabytes=N  per-worker image cache budget (default %7$d)

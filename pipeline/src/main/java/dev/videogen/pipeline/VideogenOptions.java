@@ -47,10 +47,8 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
   void setReuseChunks(boolean value);
 
   @Description("Encode an audio track of 10 minutes or more in 87-s segments, each an element spread over the "
-      + "runner's workers, each seam checked "
-      + "by decoding (one encoder instead if a seam is not clean): for long looped jobs and clusters, where one "
-      + "core's AAC encoding is what a render waits for. Changes the audio's bytes (another valid encoding, not "
-      + "judged by ear), not its length or format. Off: one AAC encoder per track.")
+      + "runner's workers, each seam checked by decoding (one encoder instead if a seam is not clean). On by default: "
+      + "seam frames are no worse than the rest (docs/BENCHMARKS-audio-seams.md). Off: one AAC encoder per track.")
   @Default.Boolean(RenderSettings.DEFAULT_SEGMENTED_AUDIO)
   boolean getSegmentedAudio();
 

@@ -16,9 +16,9 @@ class VideogenPipelineTest {
   }
 
   @Test
-  void audioIsEncodedWholeUnlessSegmentsAreAskedFor() {
-    assertFalse(settings().segmentedAudio());
-    assertTrue(settings("--segmentedAudio").segmentedAudio());
+  void longAudioIsEncodedInSegmentsUnlessTurnedOff() {
+    assertTrue(settings().segmentedAudio());
+    assertFalse(settings("--segmentedAudio=false").segmentedAudio());
   }
 
   /** A command line of the days when a worker encoded a track's segments on threads still runs. */

@@ -31,7 +31,11 @@ public record RenderSettings(
   public static final long DEFAULT_MAX_IMAGE_PIXELS = 150_000_000L;
   public static final int DEFAULT_SOURCE_CACHE_MEGABYTES = 1024;
   public static final boolean DEFAULT_REUSE_CHUNKS = true;
-  public static final boolean DEFAULT_SEGMENTED_AUDIO = false;
+  /**
+   * On: the seam frames of segmented AAC are statistically no worse than the rest, on music, speech and noise
+   * (docs/BENCHMARKS-audio-seams.md), and a long track's encoding then spreads over every worker.
+   */
+  public static final boolean DEFAULT_SEGMENTED_AUDIO = true;
 
   /** The default settings, with intermediate files under {@code workLocation}. */
   public static RenderSettings defaults(String workLocation) {
