@@ -1,6 +1,7 @@
 package dev.videogen.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,13 @@ class TimingsOptionTest {
       assertTrue(times.minMs() >= 0 && times.minMs() <= times.maxMs() && times.maxMs() <= times.sumMs(),
           times::toString);
     }
+    // The threads' CPU time beside the wall time, where the work was timed in the DoFn; not for the assembly's
+    // passes (timed inside the media core); never among the counters.
+    assertTrue(run.stage(VideogenMetrics.WORK_RENDER_CHUNK).hasCpu());
+    assertTrue(run.stage(VideogenMetrics.WORK_ASSEMBLE).hasCpu());
+    assertFalse(run.stage(VideogenMetrics.WORK_ASSEMBLE_MUX).hasCpu());
+    assertTrue(run.counters().keySet().stream().noneMatch(name -> name.startsWith(VideogenMetrics.CPU)),
+        run.counters()::toString);
     StageTimes plan = run.stage(VideogenMetrics.WORK_PLAN);
     assertEquals(plan.minMs(), plan.maxMs(), "one element: its time is the min, the max and the sum");
     assertEquals(plan.sumMs(), plan.maxMs());
@@ -77,7 +85,7 @@ class TimingsOptionTest {
     JsonNode chunks = json.at("/stages/work.renderChunk");
     List<String> fields = new ArrayList<>();
     chunks.fieldNames().forEachRemaining(fields::add);
-    assertEquals(List.of("count", "sumMs", "minMs", "maxMs"), fields);
+    assertEquals(List.of("count", "sumMs", "minMs", "maxMs", "cpuMs"), fields);
     assertEquals(4, chunks.get("count").asLong());
     assertEquals(4, json.at("/counters/chunksRendered").asLong());
   }

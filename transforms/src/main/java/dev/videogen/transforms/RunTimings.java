@@ -13,7 +13,8 @@ import org.apache.beam.sdk.metrics.MetricResults;
  * Where one run's time went ({@code --timings=PATH} writes it as JSON; {@code videogen bench --criticalPath}
  * reads it): {@code startupMs} from the JVM's start to the pipeline's start (JVM, class loading, options, spec),
  * {@code pipelineMs} the pipeline's wall time (Beam's translation, the stages, the shuffles between them), each
- * stage's work per element ({@link VideogenMetrics#WORK_PLAN} …, all attempts) and the run's counters.
+ * stage's work per element ({@link VideogenMetrics#WORK_PLAN} …, all attempts; wall time, and the threads' CPU
+ * time where measured) and the run's counters.
  */
 public record RunTimings(long startupMs, long pipelineMs, String runner, Map<String, StageTimes> stages,
     Map<String, Long> counters) {
@@ -32,7 +33,7 @@ public record RunTimings(long startupMs, long pipelineMs, String runner, Map<Str
 
   /** One stage's times; none (count 0) when the run had no such element. */
   public StageTimes stage(String name) {
-    return stages.getOrDefault(name, new StageTimes(0, 0, 0, 0));
+    return stages.getOrDefault(name, new StageTimes(0, 0, 0, 0, StageTimes.NO_CPU));
   }
 
   public long counter(String name) {
@@ -40,8 +41,8 @@ public record RunTimings(long startupMs, long pipelineMs, String runner, Map<Str
   }
 
   /**
-   * {"startupMs","pipelineMs","runner","stages":{name:{"count","sumMs","minMs","maxMs"}},"counters":{name:n}},
-   * names in order.
+   * {"startupMs","pipelineMs","runner","stages":{name:{"count","sumMs","minMs","maxMs"[,"cpuMs"]}},
+   * "counters":{name:n}}, names in order.
    */
   public String toJson() {
     ObjectNode node = JSON.createObjectNode();
@@ -49,9 +50,13 @@ public record RunTimings(long startupMs, long pipelineMs, String runner, Map<Str
     node.put("pipelineMs", pipelineMs);
     node.put("runner", runner);
     ObjectNode stageNodes = node.putObject("stages");
-    new TreeMap<>(stages).forEach((name, times) -> stageNodes.putObject(name)
-        .put("count", times.count()).put("sumMs", times.sumMs()).put("minMs", times.minMs())
-        .put("maxMs", times.maxMs()));
+    new TreeMap<>(stages).forEach((name, times) -> {
+      ObjectNode stage = stageNodes.putObject(name).put("count", times.count()).put("sumMs", times.sumMs())
+          .put("minMs", times.minMs()).put("maxMs", times.maxMs());
+      if (times.hasCpu()) {
+        stage.put("cpuMs", times.cpuMs());
+      }
+    });
     ObjectNode counterNodes = node.putObject("counters");
     new TreeMap<>(counters).forEach(counterNodes::put);
     return node.toPrettyString() + "\n";
@@ -63,7 +68,8 @@ public record RunTimings(long startupMs, long pipelineMs, String runner, Map<Str
       Map<String, StageTimes> stages = new LinkedHashMap<>();
       node.get("stages").fields().forEachRemaining(stage -> stages.put(stage.getKey(), new StageTimes(
           stage.getValue().get("count").asLong(), stage.getValue().get("sumMs").asLong(),
-          stage.getValue().get("minMs").asLong(), stage.getValue().get("maxMs").asLong())));
+          stage.getValue().get("minMs").asLong(), stage.getValue().get("maxMs").asLong(),
+          stage.getValue().path("cpuMs").asLong(StageTimes.NO_CPU))));
       Map<String, Long> counters = new LinkedHashMap<>();
       node.get("counters").fields()
           .forEachRemaining(counter -> counters.put(counter.getKey(), counter.getValue().asLong()));

@@ -41,6 +41,8 @@ public final class VideogenMetrics {
    */
   /** Every work-time distribution's name starts with this. */
   public static final String WORK = "work.";
+  /** The counter of a stage's thread CPU time, in milliseconds, is named this followed by the stage's name. */
+  public static final String CPU = "cpu.";
   /** Planning one job: spec, image probes, audio probes (included: {@link #WORK_PLAN_AUDIO}), frame grid. */
   public static final String WORK_PLAN = "work.plan";
   /** Within planning: each audio track decoded to count its samples (and measure its loudness). */
@@ -76,22 +78,39 @@ public final class VideogenMetrics {
     return Metrics.distribution(NAMESPACE, name);
   }
 
-  /** The work times a run recorded (all attempts), by name, each merged over the steps that reported it. */
+  /** The name of the counter of a stage's thread CPU milliseconds ("cpu.work.renderChunk"). */
+  public static String cpuOf(String stage) {
+    return CPU + stage;
+  }
+
+  /**
+   * The work times a run recorded (all attempts), by name, each merged over the steps that reported it, with
+   * the thread CPU time where it was measured.
+   */
   public static Map<String, StageTimes> workTimes(MetricResults metrics) {
+    Map<String, Long> cpu = allCounters(metrics);
     Map<String, StageTimes> times = new TreeMap<>();
     for (MetricResult<DistributionResult> result : metrics.queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build()).getDistributions()) {
       String name = result.getName().getName();
       DistributionResult d = result.getAttempted();
       if (name.startsWith(WORK) && d.getCount() > 0) {
-        times.merge(name, new StageTimes(d.getCount(), d.getSum(), d.getMin(), d.getMax()), StageTimes::plus);
+        times.merge(name, new StageTimes(d.getCount(), d.getSum(), d.getMin(), d.getMax(), StageTimes.NO_CPU),
+            StageTimes::plus);
       }
     }
+    times.replaceAll((name, stage) -> cpu.containsKey(cpuOf(name)) ? stage.withCpuMs(cpu.get(cpuOf(name))) : stage);
     return times;
   }
 
   /** The counters a run recorded (all attempts), by name, summed over the steps that reported them. */
   public static Map<String, Long> counters(MetricResults metrics) {
+    Map<String, Long> counters = allCounters(metrics);
+    counters.keySet().removeIf(name -> name.startsWith(CPU));
+    return counters;
+  }
+
+  private static Map<String, Long> allCounters(MetricResults metrics) {
     Map<String, Long> counters = new TreeMap<>();
     for (MetricResult<Long> result : metrics.queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE)).build()).getCounters()) {
