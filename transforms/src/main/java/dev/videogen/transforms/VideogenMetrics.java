@@ -51,7 +51,7 @@ public final class VideogenMetrics {
   public static final String WORK_RENDER_CHUNK = "work.renderChunk";
   /** One job's audio encoded by one AAC encoder, start to end. */
   public static final String WORK_AUDIO_WHOLE = "work.audioWhole";
-  /** Segmented audio: one long track decoded and mixed once, each segment's samples written. */
+  /** Segmented audio: a job's long audio (all its tracks) decoded and mixed once, each segment's samples written. */
   public static final String WORK_AUDIO_SAMPLES = "work.audioSamples";
   /** Segmented audio: one segment encoded. */
   public static final String WORK_AUDIO_SEGMENT = "work.audioSegment";
