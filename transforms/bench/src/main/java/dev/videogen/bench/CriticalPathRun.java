@@ -415,10 +415,12 @@ final class CriticalPathRun {
       long frames = Math.round(seconds * fps);
       long chunkFrames = Math.round(RenderSettings.DEFAULT_CHUNK_SECONDS * fps);
       int chunks = (int) Math.ceil(renderedSeconds * fps / chunkFrames);
+      // The segments of the current layout, each costing what the measured segments cost per second of audio
+      // (the layout may have changed since they were measured).
+      int segments = AacSegments.of(Math.round(seconds * AudioTrackEncoder.SAMPLE_RATE)).count();
       JobModel.Audio audio = segmentedAudio
-          ? new JobModel.SegmentedAudio(seconds * samplesPerSecond,
-              AacSegments.of(Math.round(seconds * AudioTrackEncoder.SAMPLE_RATE)).count(), segmentSeconds,
-              seconds * joinPerSecond)
+          ? new JobModel.SegmentedAudio(seconds * samplesPerSecond, segments,
+              segmentSeconds / segmentAudioSeconds * seconds / segments, seconds * joinPerSecond)
           : new JobModel.WholeAudio(seconds * wholePerSecond);
       return new JobModel(planFixed + seconds * planAudioPerSecond, chunks, chunkFrames * renderPerFrame, audio,
           frames * assemblePerFrame);
