@@ -64,6 +64,8 @@ public final class VideogenCli {
         --workLocation=URI     folder for intermediate files (default: the system temporary folder)
         --maxImagePixels=N     refuse larger images before decoding (default %6$d)
         --sourceCacheMegabytes=N  per-worker image cache budget (default %7$d)
+        --timings=PATH         after the run, write where the time went as JSON: JVM start to pipeline start,
+                               the pipeline's wall time, each stage's work per element (count/sum/min/max ms)
 
       object storage: paths may be s3://bucket/key or gs://bucket/key. S3 takes Beam's --endpoint=URL,
         --awsRegion=REGION, --awsCredentialsProvider=JSON (default: the standard AWS chain), and

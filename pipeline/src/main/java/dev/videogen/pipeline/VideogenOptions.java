@@ -90,6 +90,13 @@ public interface VideogenOptions extends PipelineOptions, ObjectStorageOptions {
 
   void setFaultInjection(String value);
 
+  @Description("After the run, write where its time went as JSON to this path (or s3:// / gs:// URI): JVM start "
+      + "to pipeline start, the pipeline's wall time, each stage's work per element (count, sum, min, max in ms) "
+      + "and the run's counters. What videogen bench --criticalPath models a job from.")
+  String getTimings();
+
+  void setTimings(String value);
+
   /** The system temporary folder's videogen-work. */
   final class WorkLocationFactory implements DefaultValueFactory<String> {
     @Override

@@ -1,9 +1,17 @@
 package dev.videogen.pipeline;
 
+import dev.videogen.media.LocalFiles;
 import dev.videogen.transforms.JobRequest;
 import dev.videogen.transforms.RenderSettings;
 import dev.videogen.transforms.RenderVideos;
+import dev.videogen.transforms.RunTimings;
+import dev.videogen.transforms.Storage;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -38,18 +46,38 @@ public final class VideogenPipeline {
 
   /**
    * Runs the jobs to the end. On a terminal, a progress line is printed to {@code progress} while the
-   * runner reports metrics (the DirectRunner does; it is run without blocking so it can be polled).
+   * runner reports metrics (the DirectRunner does; it is run without blocking so it can be polled). With
+   * {@code --timings}, where the time went is written there afterwards.
    */
   public static PipelineResult.State run(VideogenOptions options, List<JobRequest> jobs, String reportUri,
-      PrintStream progress, boolean interactive) {
+      PrintStream progress, boolean interactive) throws IOException {
     if (options.getRunner() == DirectRunner.class) {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, jobs, settings(options), options.getResume(), reportUri);
+    long startupMs = ManagementFactory.getRuntimeMXBean().getUptime();
+    long started = System.nanoTime();
     PipelineResult result = pipeline.run();
+    PipelineResult.State state;
     try (ProgressLine line = ProgressLine.start(result, jobs.size(), progress, interactive)) {
-      return result.waitUntilFinish();
+      state = result.waitUntilFinish();
+    }
+    if (options.getTimings() != null) {
+      long pipelineMs = Math.round((System.nanoTime() - started) / 1e6);
+      writeTimings(RunTimings.of(startupMs, pipelineMs, options.getRunner().getSimpleName(), result.metrics()),
+          options.getTimings());
+    }
+    return state;
+  }
+
+  private static void writeTimings(RunTimings timings, String uri) throws IOException {
+    Path local = Files.createTempFile("videogen-timings-", ".json");
+    try {
+      Files.writeString(local, timings.toJson(), StandardCharsets.UTF_8);
+      Storage.publish(local, uri);
+    } finally {
+      LocalFiles.deleteQuietly(local);
     }
   }
 }

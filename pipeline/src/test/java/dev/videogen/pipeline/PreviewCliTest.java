@@ -207,7 +207,6 @@ class PreviewCliTest {
     // The defaults shown are the options' own (one place: RenderSettings, PreviewOptions).
     assertTrue(stdout().contains("[--cellWidth=320] [--previewFps=6]"), stdout());
     assertTrue(stdout().contains("--chunkSeconds=S       length of a render chunk (default 10)"), stdout());
-    assertTrue(stdout().contains("(default 0: one per core, up to 4)"), stdout());
     assertTrue(stdout().contains("per-worker image cache budget (default 1024)"), stdout());
   }
 

@@ -70,6 +70,11 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
     private final RenderSettings settings;
     private final Counter jobsOk = VideogenMetrics.counter(VideogenMetrics.JOBS_SUCCEEDED);
     private final Counter jobsFailed = VideogenMetrics.counter(VideogenMetrics.JOBS_FAILED);
+    private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE);
+    private final StageTimer mux = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_MUX);
+    private final StageTimer faststart = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_FASTSTART);
+    private final StageTimer verify = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_VERIFY);
+    private final StageTimer publishing = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_PUBLISH);
 
     AssembleFn(RenderSettings settings) {
       this.settings = settings;
@@ -77,6 +82,12 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> job, OutputReceiver<JobResult> out) throws IOException {
+      try (StageTimer.Lap lap = work.start()) {
+        assembleAndPublish(job, out);
+      }
+    }
+
+    private void assembleAndPublish(KV<String, CoGbkResult> job, OutputReceiver<JobResult> out) throws IOException {
       CoGbkResult parts = job.getValue();
       JobPlan plan = parts.getOnly(PLAN, null);
       if (plan == null) {
@@ -110,9 +121,14 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
         }
         Path mp4 = folder.resolve(plan.id() + ".mp4");
         AssembledVideo video = assemble(plan, chunks, audio, mp4);
+        mux.record(video.passes().mux());
+        faststart.record(video.passes().faststart());
+        verify.record(video.passes().verify());
         Map<String, Path> sideFiles = writeSideFiles(plan, mp4, folder);
         stage = JobFailure.Stage.PUBLISH;
-        publish(sideFiles, mp4, output);
+        try (StageTimer.Lap lap = publishing.start()) {
+          publish(sideFiles, mp4, output);
+        }
         jobsOk.inc();
         out.output(JobResult.ok(plan.id(), output, video.frames(), video.videoSeconds(),
             SideFiles.of(plan.spec()).all(), plan.extras().warnings()));

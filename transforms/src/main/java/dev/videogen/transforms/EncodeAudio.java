@@ -158,6 +158,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
   /** A track encoded by one encoder, start to end (a silent track costs next to nothing). */
   static final class EncodeWholeFn extends DoFn<JobPlan, KV<String, EncodedAudioTrack>> {
     private final RenderSettings settings;
+    private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_AUDIO_WHOLE);
 
     EncodeWholeFn(RenderSettings settings) {
       this.settings = settings;
@@ -165,6 +166,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
 
     @ProcessElement
     public void process(@Element JobPlan plan, MultiOutputReceiver out) throws IOException {
+      StageTimer.Lap lap = work.start();
       List<Storage.LocalFile> locals = new ArrayList<>();
       Path encoded = Files.createTempFile("videogen-audio-", ".vgp");
       try {
@@ -178,6 +180,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
       } finally {
         locals.forEach(Storage.LocalFile::close);
         LocalFiles.deleteQuietly(encoded);
+        lap.close();
       }
     }
   }
@@ -189,6 +192,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
   static final class WriteSegmentSamplesFn extends DoFn<JobPlan, KV<String, SegmentedTrack>> {
     private final RenderSettings settings;
     private final SegmentedFrom layout;
+    private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_AUDIO_SAMPLES);
 
     WriteSegmentSamplesFn(RenderSettings settings, SegmentedFrom layout) {
       this.settings = settings;
@@ -197,6 +201,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
 
     @ProcessElement
     public void process(@Element JobPlan plan, MultiOutputReceiver out) throws IOException {
+      StageTimer.Lap lap = work.start();
       AacSegments segments = layout.apply(plan.audioSamples());
       String folder = settings.jobWorkFolder(plan.id(), plan.specHash()) + "/audio-segments";
       SegmentedTrack track = new SegmentedTrack(plan.id(), audioUri(settings, plan), folder, segments);
@@ -218,6 +223,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         if (!complete) {
           Storage.delete(written);
         }
+        lap.close();
       }
       if (complete) {
         // Only once every segment's samples are there: a track that fails half way sends no segment on.
@@ -232,9 +238,11 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
   /** Encodes one segment from its samples; any worker, any order. */
   static final class EncodeSegmentFn extends DoFn<SegmentTask, KV<String, Integer>> {
     private final Counter segmentsEncoded = VideogenMetrics.counter(VideogenMetrics.AUDIO_SEGMENTS_ENCODED);
+    private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_AUDIO_SEGMENT);
 
     @ProcessElement
     public void process(@Element SegmentTask task, OutputReceiver<KV<String, Integer>> out) throws IOException {
+      StageTimer.Lap lap = work.start();
       SegmentedTrack track = task.track();
       Path encoded = Files.createTempFile("videogen-audio-segment-", ".aacseg");
       try (Storage.LocalFile feed = Storage.openLocal(track.feedUri(task.index()), ".f32")) {
@@ -242,6 +250,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         Storage.publish(encoded, track.encodedUri(task.index()));
       } finally {
         LocalFiles.deleteQuietly(encoded);
+        lap.close();
       }
       segmentsEncoded.inc();
       out.output(KV.of(track.jobId(), task.index()));
@@ -253,6 +262,8 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
    * publishes the track and deletes the segments' files.
    */
   static final class JoinSegmentsFn extends DoFn<KV<String, CoGbkResult>, KV<String, EncodedAudioTrack>> {
+    private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_AUDIO_JOIN);
+
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> element, OutputReceiver<KV<String, EncodedAudioTrack>> out)
         throws IOException {
@@ -266,6 +277,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         throw new IllegalStateException("job " + track.jobId() + ": " + done + " of " + segments.count()
             + " audio segments encoded");
       }
+      StageTimer.Lap lap = work.start();
       Path joined = Files.createTempFile("videogen-audio-", ".vgp");
       try (LocalCopies encoded = new LocalCopies(track::encodedUri, ".aacseg");
           LocalCopies feeds = new LocalCopies(track::feedUri, ".f32")) {
@@ -274,6 +286,7 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         out.output(KV.of(track.jobId(), new EncodedAudioTrack(track.jobId(), track.audioUri(), audio.samples())));
       } finally {
         LocalFiles.deleteQuietly(joined);
+        lap.close();
       }
       List<String> files = new ArrayList<>();
       for (int k = 0; k < segments.count(); k++) {

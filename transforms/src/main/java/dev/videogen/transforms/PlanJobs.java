@@ -57,6 +57,8 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
     private final RenderSettings settings;
     private final Counter failed = VideogenMetrics.counter(VideogenMetrics.JOBS_FAILED_PLANNING);
     private final Counter framesPlanned = VideogenMetrics.counter(VideogenMetrics.FRAMES_PLANNED);
+    private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_PLAN);
+    private final StageTimer audioProbes = StageTimer.of(VideogenMetrics.WORK_PLAN_AUDIO);
 
     PlanJobFn(RenderSettings settings) {
       this.settings = settings;
@@ -65,11 +67,11 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
     @ProcessElement
     public void process(@Element JobRequest request, MultiOutputReceiver out) {
       String output = request.outputOverride();
-      try {
+      try (StageTimer.Lap lap = work.start()) {
         JobSpec spec = request.spec();
         output = spec.output();
         refuseFolderOutput(output);
-        JobPlan plan = plan(spec, settings);
+        JobPlan plan = plan(spec, settings, audioProbes);
         framesPlanned.inc(plan.frames());
         out.get(PLANNED).output(plan);
       } catch (BadInputException e) {
@@ -97,6 +99,11 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
    * {@code videogen preview} so its frames are the render's.
    */
   public static JobPlan plan(JobSpec spec, RenderSettings settings) {
+    return plan(spec, settings, StageTimer.OFF);
+  }
+
+  /** As {@link #plan(JobSpec, RenderSettings)}, the audio probes (each a full decode) timed by {@code audioProbes}. */
+  static JobPlan plan(JobSpec spec, RenderSettings settings, StageTimer audioProbes) {
     Map<String, ImageInfo> images = new LinkedHashMap<>();
     Map<String, String> digests = new LinkedHashMap<>();
     for (SlideSpec slide : spec.slides()) {
@@ -122,7 +129,8 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
     }
     List<AudioTrackInfo> audio = new ArrayList<>();
     for (AudioTrackSpec track : spec.audio()) {
-      try (Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
+      try (StageTimer.Lap lap = audioProbes.start();
+          Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
         // With normalisation the probe's decode pass also measures the loudness.
         audio.add(spec.loudness() != null
             ? LoudnessNormaliser.probe(track.uri(), local.path(), track.stream(), spec.loudness().target(),

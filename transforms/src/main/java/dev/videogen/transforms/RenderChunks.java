@@ -124,6 +124,7 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
     private final String sharedFolder;
     private final Counter framesRendered = VideogenMetrics.counter(VideogenMetrics.FRAMES_RENDERED);
     private final Counter chunksRendered = VideogenMetrics.counter(VideogenMetrics.CHUNKS_RENDERED);
+    private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_RENDER_CHUNK);
     private transient SourceCache sources;
     private transient ChunkRenderer renderer;
 
@@ -139,6 +140,12 @@ public final class RenderChunks extends PTransform<PCollection<ChunkTask>, PColl
 
     @ProcessElement
     public void process(@Element ChunkTask task, MultiOutputReceiver out) throws IOException {
+      try (StageTimer.Lap lap = work.start()) {
+        renderAndPublish(task, out);
+      }
+    }
+
+    private void renderAndPublish(ChunkTask task, MultiOutputReceiver out) throws IOException {
       FaultInjection.parse(settings.faultInjection()).beforeChunk(task, settings); // no-op unless --faultInjection
       String key = new RenderKey(settings.reuseChunks()).apply(task);
       VideoEncoderSettings encoder = task.encoder();

@@ -15,8 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -62,9 +65,17 @@ public class EncodeAudioSegmentsTest {
     PAssert.that(audio.get(EncodeAudio.ENCODED))
         .containsInAnyOrder(KV.of("long", new EncodedAudioTrack("long", uri, 6 * 48_000)));
     PAssert.that(audio.get(EncodeAudio.FAILED)).empty();
-    pipeline.run().waitUntilFinish();
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
 
     assertEquals(-1, Files.mismatch(Path.of(uri), inOneProcess(plan, segments, dir)));
+    // One work time per element: the track's samples written once, each segment encoded, the track joined.
+    Map<String, StageTimes> times = VideogenMetrics.workTimes(result.metrics());
+    assertEquals(Set.of(VideogenMetrics.WORK_AUDIO_SAMPLES, VideogenMetrics.WORK_AUDIO_SEGMENT,
+        VideogenMetrics.WORK_AUDIO_JOIN), times.keySet());
+    assertEquals(1, times.get(VideogenMetrics.WORK_AUDIO_SAMPLES).count());
+    assertEquals(9, times.get(VideogenMetrics.WORK_AUDIO_SEGMENT).count());
+    assertEquals(1, times.get(VideogenMetrics.WORK_AUDIO_JOIN).count());
     try (Stream<Path> left = Files.list(Path.of(uri).getParent().resolve("audio-segments"))) {
       assertEquals(List.of(), left.toList());
     }

@@ -122,6 +122,8 @@ public final class Bench {
                                 [--loopMinutes=M --cycleSeconds=S] [--memory]
                                 [--reuseOnly | --audioOnly] [--loopMinutes=M --cycleSeconds=S --cycleSlides=N --loopAudio]
                                 [--audioSeams=LABEL:FILE_OR_DIR,… [--seamMinutes=20] [--seamLimiter]]
+                                [--criticalPath=JOB.json,… [--slots=1,2] [--predict=16,64] [--segmentedAudio]
+                                 [--predictHours=6] [--cycleMinutes=5] [--fromRuns]]
           Writes docs/BENCHMARKS.md and docs/benchmarks.svg (--quick: under transforms/bench/target).""");
       return;
     }
@@ -148,6 +150,10 @@ public final class Bench {
     }
     if (bench.args.containsKey("audioOnly")) {
       bench.audioOnly();
+      return;
+    }
+    if (bench.args.containsKey("criticalPath")) {
+      new CriticalPathRun(bench).run();
       return;
     }
     bench.run();
@@ -370,7 +376,10 @@ public final class Bench {
       List<String> command = new ArrayList<>(List.of(javaBin()));
       command.addAll(launcherJvmFlags());
       command.addAll(List.of("-jar", jar.toString(), "render", spec.toString(),
-          "--workLocation=" + work.resolve("videogen-work"), "--targetParallelism=" + parallelism));
+          "--workLocation=" + work.resolve("videogen-work")));
+      if (extra.stream().noneMatch(arg -> arg.startsWith("--targetParallelism="))) {
+        command.add("--targetParallelism=" + parallelism);
+      }
       command.addAll(extra);
       if (show) {
         commands.add(shell(command).replace(jar.toString(), "runners/target/videogen.jar"));

@@ -20,6 +20,7 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -112,8 +113,14 @@ public final class VideoAssembler {
         Files.createDirectories(directory);
       }
       partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
-      mux(chunks, plan, audioPacketFile, audio, partial, tags, text);
-      AssembledVideo result = verify(partial, expectedFrames, audio != null);
+      long started = System.nanoTime();
+      Duration faststart = mux(chunks, plan, audioPacketFile, audio, partial, tags, text);
+      long muxed = System.nanoTime();
+      ProbeReport report = verify(partial, expectedFrames, audio != null);
+      AssembledVideo result = new AssembledVideo(report.video().frames(), report.video().duration(),
+          report.audio() == null ? 0 : report.audio().duration(),
+          new AssembledVideo.Passes(Duration.ofNanos(muxed - started).minus(faststart), faststart,
+              Duration.ofNanos(System.nanoTime() - muxed)));
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       partial = null;
       return result;
@@ -299,7 +306,8 @@ public final class VideoAssembler {
     }
   }
 
-  private static void mux(List<Path> chunks, ChunkPlan plan, Path audioFile, AudioPlan audioPlan, Path file,
+  /** Writes the MP4; returns how long its trailer (the faststart rewrite) took. */
+  private static Duration mux(List<Path> chunks, ChunkPlan plan, Path audioFile, AudioPlan audioPlan, Path file,
       Map<String, String> metadata, TimedText text) {
     try (Mp4Muxer muxer = new Mp4Muxer(file);
         ChunkSequence video = new ChunkSequence(chunks);
@@ -360,7 +368,9 @@ public final class VideoAssembler {
         throw new IllegalStateException("the chunks changed while being assembled: " + decodeIndex
             + " video packets muxed, " + plan.frames() + " checked");
       }
+      long trailer = System.nanoTime();
       muxer.finish();
+      return Duration.ofNanos(System.nanoTime() - trailer);
     }
   }
 
@@ -374,7 +384,7 @@ public final class VideoAssembler {
     muxer.write(packet, timeBase, stream);
   }
 
-  private static AssembledVideo verify(Path file, long expectedFrames, boolean withAudio) {
+  private static ProbeReport verify(Path file, long expectedFrames, boolean withAudio) {
     ProbeReport report;
     try {
       report = MediaProbe.probe(file);
@@ -394,7 +404,6 @@ public final class VideoAssembler {
     if (withAudio && report.audio() == null) {
       throw new IllegalStateException("the assembled file lost its audio stream");
     }
-    return new AssembledVideo(report.video().frames(), report.video().duration(),
-        report.audio() == null ? 0 : report.audio().duration());
+    return report;
   }
 }
