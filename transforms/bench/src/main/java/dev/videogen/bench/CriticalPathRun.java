@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code videogen bench --criticalPath=JOB.json[,JOB.json…] [--slots=1,2] [--predict=16,64] [--segmentedAudio]
+ * {@code videogen bench --criticalPath=JOB.json[,JOB.json…] [--slots=1,2] [--predict=16,64] [--segmentedAudio=false]
  * [--predictHours=6] [--cycleMinutes=5] [--fromRuns]}: runs each job through the runnable jar with
  * {@code --targetParallelism=N --timings=…} for each N of {@code --slots}, models it as a graph of tasks with the
  * measured mean work per element ({@link JobModel}), and prints per run the critical path, the total work and
@@ -85,7 +85,8 @@ final class CriticalPathRun {
         .map(spec -> Path.of(spec).toAbsolutePath().normalize()).toList();
     this.slots = ints(bench.args.getOrDefault("slots", "1,2"));
     this.predict = ints(bench.args.getOrDefault("predict", "16,64"));
-    this.segmented = bench.args.containsKey("segmentedAudio");
+    // As videogen's own default: segmented unless --segmentedAudio=false.
+    this.segmented = !"false".equals(bench.args.getOrDefault("segmentedAudio", "true"));
     this.hours = Double.parseDouble(bench.args.getOrDefault("predictHours", "6"));
     this.cycleMinutes = Double.parseDouble(bench.args.getOrDefault("cycleMinutes", "5"));
   }
@@ -145,9 +146,7 @@ final class CriticalPathRun {
     Files.deleteIfExists(timings);
     List<String> extra = new ArrayList<>(List.of("--output=" + output, "--targetParallelism=" + n,
         "--timings=" + timings));
-    if (segmented) {
-      extra.add("--segmentedAudio");
-    }
+    extra.add("--segmentedAudio=" + segmented);
     double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     System.out.printf(Locale.ROOT, "%s on %d slot(s) (load average %.2f) …%n", job.label(), n, load);
     Bench.Run run = bench.videogen(null, job.size(), job.preset(), 0, job.frames(), spec, extra, true);
@@ -161,8 +160,9 @@ final class CriticalPathRun {
   private String report(Saved state) {
     StringBuilder md = new StringBuilder("# Critical path and makespan on N slots\n\n");
     md.append(String.format(Locale.ROOT, """
-        Command: `%s` (machine: %s). The machine is **shared**: other engineers' builds and timing runs ran at \
-        the same time, so every figure here carries their noise; each run was made once.
+        Command: `%s` (machine: %s). Each run was made once; other work on the machine adds its noise (the \
+        load average at each run's start is in the table, and *cores it got* says how much of the machine the \
+        run had).
 
         Each job runs through the runnable jar on the DirectRunner with `--targetParallelism=N --timings=…`: \
         videogen records every stage's work per element (`work.plan`, `work.renderChunk`, `work.audioWhole`, \
@@ -546,7 +546,7 @@ final class CriticalPathRun {
         """, video.width(), video.height(), fmt(video.fps())));
     serialRow(md, "planning: each audio track decoded to count its samples (`work.planAudio`)",
         "yes, before anything renders", 3600 * wall.planAudioPerSecond(), 3600 * cpu.planAudioPerSecond());
-    serialRow(md, "audio encoded whole (`work.audioWhole`, the default)", "yes, beside the render",
+    serialRow(md, "audio encoded whole (`work.audioWhole`: tracks under 10 min, or `--segmentedAudio=false`)", "yes, beside the render",
         3600 * wall.wholePerSecond(), 3600 * cpu.wholePerSecond());
     if (cpu.segmented()) {
       serialRow(md, "segmented audio: decode, mix, write each segment's samples (`work.audioSamples`)", "yes",
