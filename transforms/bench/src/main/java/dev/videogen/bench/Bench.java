@@ -231,7 +231,7 @@ public final class Bench {
                   List.of("--runner=FlinkRunner", "--flinkMaster=[local]"), rep == 1);
             }
             long zoompanFrames = (long) framesPerSlide * zoompanPhotos.size();
-            if (rep > Integer.parseInt(args.getOrDefault("zoompanReps", "1"))) {
+            if (zoompanPhotos.isEmpty() || rep > Integer.parseInt(args.getOrDefault("zoompanReps", "1"))) {
               Files.deleteIfExists(out);
               continue;
             }
