@@ -1,6 +1,5 @@
 package dev.videogen.pipeline;
 
-import dev.videogen.media.LocalFiles;
 import dev.videogen.transforms.JobRequest;
 import dev.videogen.transforms.RenderSettings;
 import dev.videogen.transforms.RenderVideos;
@@ -9,9 +8,6 @@ import dev.videogen.transforms.Storage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -72,12 +68,6 @@ public final class VideogenPipeline {
   }
 
   private static void writeTimings(RunTimings timings, String uri) throws IOException {
-    Path local = Files.createTempFile("videogen-timings-", ".json");
-    try {
-      Files.writeString(local, timings.toJson(), StandardCharsets.UTF_8);
-      Storage.publish(local, uri);
-    } finally {
-      LocalFiles.deleteQuietly(local);
-    }
+    Storage.publishText(timings.toJson(), uri);
   }
 }

@@ -1,12 +1,8 @@
 package dev.videogen.pipeline;
 
-import dev.videogen.media.LocalFiles;
 import dev.videogen.transforms.JobResult;
 import dev.videogen.transforms.Storage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -72,13 +68,7 @@ final class WriteReport extends PTransform<PCollection<JobResult>, PDone> {
       sorted.sort(Comparator.comparing(JobResult::id));
       StringBuilder lines = new StringBuilder();
       sorted.forEach(result -> lines.append(result.toJson()).append('\n'));
-      Path local = Files.createTempFile("videogen-report-", ".jsonl");
-      try {
-        Files.writeString(local, lines, StandardCharsets.UTF_8);
-        Storage.publish(local, uri);
-      } finally {
-        LocalFiles.deleteQuietly(local);
-      }
+      Storage.publishText(lines, uri);
     }
   }
 }

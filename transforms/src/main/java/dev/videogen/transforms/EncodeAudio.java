@@ -16,9 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -272,9 +273,10 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         return; // the track failed while its samples were written (reported there); nothing was sent on
       }
       AacSegments segments = track.segments();
-      long done = IntStream.range(0, segments.count()).filter(k -> contains(element.getValue().getAll(DONE), k)).count();
-      if (done != segments.count()) {
-        throw new IllegalStateException("job " + track.jobId() + ": " + done + " of " + segments.count()
+      Set<Integer> done = new TreeSet<>();
+      element.getValue().getAll(DONE).forEach(done::add);
+      if (done.size() != segments.count()) { // indices run from 0: each is one encoded segment
+        throw new IllegalStateException("job " + track.jobId() + ": " + done.size() + " of " + segments.count()
             + " audio segments encoded");
       }
       StageTimer.Lap lap = work.start();
@@ -294,15 +296,6 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
         files.add(track.encodedUri(k));
       }
       Storage.delete(files);
-    }
-
-    private static boolean contains(Iterable<Integer> indices, int k) {
-      for (Integer index : indices) {
-        if (index == k) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 

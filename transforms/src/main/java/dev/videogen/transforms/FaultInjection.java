@@ -1,6 +1,5 @@
 package dev.videogen.transforms;
 
-import dev.videogen.media.LocalFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogen.media.plan.ChunkTask;
@@ -8,9 +7,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,13 +81,7 @@ public abstract class FaultInjection {
         .put("chunk", task.index())
         .put("pid", ProcessHandle.current().pid())
         .put("host", hostName());
-    Path local = Files.createTempFile("videogen-fault-", ".json");
-    try {
-      Files.writeString(local, json.toString(), StandardCharsets.UTF_8);
-      Storage.publish(local, marker);
-    } finally {
-      LocalFiles.deleteQuietly(local);
-    }
+    Storage.publishText(json.toString(), marker);
     return true;
   }
 

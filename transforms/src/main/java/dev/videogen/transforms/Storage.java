@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -147,6 +148,17 @@ public final class Storage {
       // Object store clients report refusals (no such bucket, access denied) as unchecked exceptions.
       deleteQuietly(temporary);
       throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code text} as UTF-8 to {@code uri}, atomically as {@link #publish} does (a report, a small record). */
+  public static void publishText(CharSequence text, String uri) throws IOException {
+    Path local = Files.createTempFile("videogen-text-", ".tmp");
+    try {
+      Files.writeString(local, text, StandardCharsets.UTF_8);
+      publish(local, uri);
+    } finally {
+      LocalFiles.deleteQuietly(local);
     }
   }
 

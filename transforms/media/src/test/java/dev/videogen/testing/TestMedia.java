@@ -4,8 +4,9 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC4;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -104,36 +105,34 @@ public final class TestMedia {
     return sineWav(file, sampleRate, channels, samples, 440, 8000);
   }
 
-  /** Writes a 16-bit PCM WAV of a sine of {@code hz} with a peak of {@code amplitude} (16-bit units). */
+  /**
+   * Writes a 16-bit PCM WAV of a sine of {@code hz} with a peak of {@code amplitude} (16-bit units), streamed:
+   * memory stays flat however long the file (a long track for the integration tests is hundreds of MB).
+   */
   public static Path sineWav(Path file, int sampleRate, int channels, long samples, double hz, int amplitude) {
-    ByteArrayOutputStream data = new ByteArrayOutputStream();
-    ByteBuffer frame = ByteBuffer.allocate(2 * channels).order(ByteOrder.LITTLE_ENDIAN);
-    for (long i = 0; i < samples; i++) {
-      short value = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / sampleRate));
-      frame.clear();
-      for (int c = 0; c < channels; c++) {
-        frame.putShort(value);
-      }
-      data.write(frame.array(), 0, frame.capacity());
+    long dataSize = samples * channels * 2;
+    if (dataSize > 0xFFFF_FFFFL - 36) {
+      throw new IllegalArgumentException("a WAV holds at most 4 GB: " + samples + " samples");
     }
-    int dataSize = data.size();
     ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-    header.put("RIFF".getBytes()).putInt(36 + dataSize).put("WAVE".getBytes());
+    header.put("RIFF".getBytes()).putInt((int) (36 + dataSize)).put("WAVE".getBytes());
     header.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(sampleRate)
         .putInt(sampleRate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
-    header.put("data".getBytes()).putInt(dataSize);
-    try {
-      Files.write(file, concat(header.array(), data.toByteArray()));
+    header.put("data".getBytes()).putInt((int) dataSize);
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      out.write(header.array());
+      ByteBuffer frame = ByteBuffer.allocate(2 * channels).order(ByteOrder.LITTLE_ENDIAN);
+      for (long i = 0; i < samples; i++) {
+        short value = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / sampleRate));
+        frame.clear();
+        for (int c = 0; c < channels; c++) {
+          frame.putShort(value);
+        }
+        out.write(frame.array(), 0, frame.capacity());
+      }
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = new byte[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }
