@@ -45,10 +45,7 @@ public class EncodeAudioSegmentsTest {
   @Test
   public void segmentsAreEncodedAsElementsAndJoinedToTheSameBytes() throws Exception {
     Path dir = folder.getRoot().toPath();
-    Path work = Files.createDirectories(dir.resolve("work"));
-    RenderSettings settings = RenderSettings.defaults(work.toString()).withSegmentedAudio(true)
-        .withMaxImagePixels(1_000_000);
-    TestMedia.gradientImage(dir.resolve("a.png"), 96, 54, 40);
+    RenderSettings settings = segmentedWithAPicture(dir);
     TestMedia.sineWav(dir.resolve("one.wav"), 44_100, 1, 3 * 44_100, 440, 9000);
     TestMedia.sineWav(dir.resolve("two.wav"), 48_000, 2, 4 * 48_000, 1000, 20_000);
     JobPlan plan = PlanJobs.plan(JobSpecParser.parse("""
@@ -84,10 +81,7 @@ public class EncodeAudioSegmentsTest {
   @Test
   public void aTrackThatCannotBeDecodedFailsItsJobAndLeavesNoSegments() throws Exception {
     Path dir = folder.getRoot().toPath();
-    Path work = Files.createDirectories(dir.resolve("work"));
-    RenderSettings settings = RenderSettings.defaults(work.toString()).withSegmentedAudio(true)
-        .withMaxImagePixels(1_000_000);
-    TestMedia.gradientImage(dir.resolve("a.png"), 96, 54, 40);
+    RenderSettings settings = segmentedWithAPicture(dir);
     Path wav = TestMedia.sineWav(dir.resolve("cut.wav"), 48_000, 2, 4 * 48_000, 440, 9000);
     JobPlan plan = PlanJobs.plan(JobSpecParser.parse("""
         {"id":"cut","output":"out/cut.mp4","video":{"width":64,"height":36,"fps":30,"preset":"ultrafast"},
@@ -114,6 +108,13 @@ public class EncodeAudioSegmentsTest {
         assertEquals(List.of(), left.toList());
       }
     }
+  }
+
+  /** Settings with segmented audio and a work folder in {@code dir}, and the picture a.png there. */
+  private static RenderSettings segmentedWithAPicture(Path dir) throws IOException {
+    Path work = Files.createDirectories(dir.resolve("work"));
+    TestMedia.gradientImage(dir.resolve("a.png"), 96, 54, 40);
+    return RenderSettings.defaults(work.toString()).withSegmentedAudio(true).withMaxImagePixels(1_000_000);
   }
 
   /** The three steps by hand, in one process, in order. */
