@@ -145,10 +145,15 @@ public final class EncodeAudio extends PTransform<PCollection<JobPlan>, PCollect
     for (PlannedAudio track : plan.audio()) {
       Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio");
       locals.add(local);
-      clips.add(new AudioClip(track.uri(), local.path(), track.fadeIn(), track.fadeOut(), track.crossfadeSamples(),
-          track.gain(), track.info().samplesAt(AudioTrackEncoder.SAMPLE_RATE), track.stream()));
+      clips.add(clipOf(track, local.path()));
     }
     return clips;
+  }
+
+  /** A planned track as the encoder plays it, from {@code file} (its local copy). */
+  static AudioClip clipOf(PlannedAudio track, Path file) {
+    return new AudioClip(track.uri(), file, track.fadeIn(), track.fadeOut(), track.crossfadeSamples(), track.gain(),
+        track.info().samplesAt(AudioTrackEncoder.SAMPLE_RATE), track.stream());
   }
 
   private static OptionalDouble truePeak(JobPlan plan) {

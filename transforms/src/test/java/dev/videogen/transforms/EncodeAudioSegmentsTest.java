@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import dev.videogen.media.audio.AacSegments;
 import dev.videogen.media.audio.AudioClip;
-import dev.videogen.media.audio.AudioTrackEncoder;
 import dev.videogen.media.plan.JobPlan;
 import dev.videogen.media.plan.PlannedAudio;
 import dev.videogen.media.spec.JobSpecParser;
@@ -122,9 +121,7 @@ public class EncodeAudioSegmentsTest {
     Path steps = Files.createDirectories(dir.resolve("steps"));
     List<AudioClip> clips = new ArrayList<>();
     for (PlannedAudio track : plan.audio()) {
-      clips.add(new AudioClip(track.uri(), Path.of(track.uri()), track.fadeIn(), track.fadeOut(),
-          track.crossfadeSamples(), track.gain(), track.info().samplesAt(AudioTrackEncoder.SAMPLE_RATE),
-          track.stream()));
+      clips.add(EncodeAudio.clipOf(track, Path.of(track.uri())));
     }
     segments.writeFeeds(clips, OptionalDouble.of(plan.spec().loudness().truePeak()), steps,
         (k, samples) -> Files.move(samples, steps.resolve("feed-" + k)));
