@@ -48,7 +48,9 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * <p>The MP4 is written with moov before mdat (faststart). The muxer's edit lists place the first video
  * frame at t=0 despite the B-frame reorder delay (its first dts is negative) and trim the AAC encoder's
  * priming (its first packet's pts is −1024 samples), so both streams start at 0. The output is then opened
- * again and its video packets are counted. The file is written under a temporary name beside {@code output}
+ * again and its index read back: the video frames it lists, its boxes filling the file, every sample inside it
+ * ({@link MediaProbe#probeIndexed}; the media data is not read a second time, which cost 1.5 s per hour of
+ * 1080p). The file is written under a temporary name beside {@code output}
  * and moved into place only when it is verified; after any failure neither file is left.
  */
 public final class VideoAssembler {
@@ -66,7 +68,7 @@ public final class VideoAssembler {
    * Concatenates chunk packet files (in order) by packet copy, each re-timed to its placement (the
    * placements must cover frames [0, expectedFrames) in order, without gap or overlap), muxes the AAC packet
    * file (nullable), writes an MP4 with moov before mdat at output, then re-opens it and verifies the frame
-   * count.
+   * count from its index.
    *
    * @param metadata MP4 tags; custom keys (e.g. {@code videogen_spec_sha256}) are kept as metadata items
    * @throws IllegalStateException when the chunks or the audio do not fit together, naming the file
@@ -387,7 +389,7 @@ public final class VideoAssembler {
   private static ProbeReport verify(Path file, long expectedFrames, boolean withAudio) {
     ProbeReport report;
     try {
-      report = MediaProbe.probe(file);
+      report = MediaProbe.probeIndexed(file);
     } catch (BadInputException e) {
       throw new IllegalStateException("the assembled file cannot be read back: " + e.getMessage(), e);
     }

@@ -10,6 +10,8 @@ import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
@@ -28,14 +30,19 @@ import dev.videogen.media.BadInputException;
 import dev.videogen.media.codec.FFmpegException;
 import dev.videogen.media.codec.FFmpegMetadata;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
@@ -55,6 +62,23 @@ public final class MediaProbe {
    * @throws BadInputException when the file is missing or is not a readable media file
    */
   public static ProbeReport probe(Path file) {
+    return probe(file, false);
+  }
+
+  /**
+   * As {@link #probe}, for an MP4 just written: the video frames are counted from the file's sample index
+   * instead of by reading every packet, and the index is checked against the file instead: its top-level
+   * boxes fill the file exactly (none cut short, nothing after the last) and every indexed sample of every
+   * stream lies inside it. Reads the header and the few packets stream detection needs, not the media data,
+   * so its cost grows with the index (megabytes for hours), not with the file (gigabytes).
+   *
+   * @throws BadInputException when the file is missing, is no MP4, or fails a check
+   */
+  public static ProbeReport probeIndexed(Path file) {
+    return probe(file, true);
+  }
+
+  private static ProbeReport probe(Path file, boolean fromIndex) {
     FFmpegLog.configure();
     if (file == null) {
       throw new IllegalArgumentException("file is required");
@@ -92,9 +116,22 @@ public final class MediaProbe {
         }
       }
 
+      String formatName = string(context.iformat().name());
       long videoPackets = 0;
+      if (fromIndex) {
+        if (formatName == null || !formatName.contains("mp4")) {
+          throw new BadInputException(subject, "not an MP4 (" + formatName + ")");
+        }
+        long length = checkBoxesFillFile(file, subject);
+        for (int i = 0; i < context.nb_streams(); i++) {
+          long samples = checkSamplesInside(context.streams(i), length, subject);
+          if (i == videoIndex) {
+            videoPackets = samples;
+          }
+        }
+      }
       packet = av_packet_alloc();
-      while (true) {
+      while (!fromIndex) {
         ret = av_read_frame(context, packet);
         if (ret == AVERROR_EOF) {
           break;
@@ -109,7 +146,6 @@ public final class MediaProbe {
         av_packet_unref(packet);
       }
 
-      String formatName = string(context.iformat().name());
       double duration = context.duration() == AV_NOPTS_VALUE ? Double.NaN
           : (double) context.duration() / AV_TIME_BASE;
       ProbeReport.Video video = videoIndex < 0 ? null : video(context.streams(videoIndex), videoPackets);
@@ -125,6 +161,44 @@ public final class MediaProbe {
       }
       av_dict_free(options);
     }
+  }
+
+  /** The file's length, after checking that its top-level boxes, header by header, add up to exactly that. */
+  private static long checkBoxesFillFile(Path file, String subject) {
+    try (FileChannel channel = FileChannel.open(file)) {
+      long length = channel.size();
+      ByteBuffer header = ByteBuffer.allocate(16);
+      for (long at = 0; at < length; ) {
+        header.clear();
+        channel.read(header, at);
+        Mp4Boxes.Header box = new Mp4Boxes(new ByteArrayInputStream(header.array(), 0, header.position())).next();
+        if (box == null) {
+          throw new BadInputException(subject, "has " + (length - at) + " bytes at offset " + at + " that are no box");
+        }
+        long size = box.size() < 0 ? length - at : box.size();
+        if (size > length - at) {
+          throw new BadInputException(subject, "is cut short: its " + box.type() + " box at offset " + at
+              + " needs " + size + " bytes, the file has " + (length - at) + " left");
+        }
+        at += size;
+      }
+      return length;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The number of samples the stream's index holds, after checking that each lies inside a file of {@code length}. */
+  private static long checkSamplesInside(AVStream stream, long length, String subject) {
+    int count = avformat_index_get_entries_count(stream);
+    for (int i = 0; i < count; i++) {
+      AVIndexEntry sample = avformat_index_get_entry(stream, i);
+      if (sample.pos() < 0 || sample.pos() + sample.size() > length) {
+        throw new BadInputException(subject, "sample " + i + " of stream " + stream.index() + " lies outside the file"
+            + " (bytes " + sample.pos() + " to " + (sample.pos() + sample.size()) + " of " + length + ")");
+      }
+    }
+    return count;
   }
 
   private static ProbeReport.Video video(AVStream stream, long packets) {

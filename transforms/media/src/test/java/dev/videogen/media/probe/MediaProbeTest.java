@@ -132,4 +132,71 @@ class MediaProbeTest {
     Files.write(empty, new byte[0]);
     assertThrows(BadInputException.class, () -> MediaProbe.probe(empty));
   }
+
+  @Test
+  void theIndexCountsWhatReadingEveryPacketCounts() {
+    Path mp4 = assembled("x");
+    Path plain = dir.resolve("plain.mp4");
+    run(List.of(ffmpeg(), "-v", "error", "-i", mp4.toString(), "-c", "copy", plain.toString()));
+    for (Path file : List.of(mp4, plain)) {
+      ProbeReport read = MediaProbe.probe(file);
+      ProbeReport indexed = MediaProbe.probeIndexed(file);
+      assertEquals(12, indexed.video().frames(), file.toString());
+      assertEquals(read.toJson(), indexed.toJson(), file.toString());
+    }
+  }
+
+  @Test
+  void aFileCutShortFailsTheIndexCheck() throws IOException {
+    Path mp4 = assembled("x");
+    byte[] whole = Files.readAllBytes(mp4);
+    Path cut = dir.resolve("cut.mp4");
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 10));
+    BadInputException e = assertThrows(BadInputException.class, () -> MediaProbe.probeIndexed(cut));
+    assertEquals(cut.toString(), e.subject());
+    assertTrue(e.getMessage().contains("is cut short: its mdat box at offset " + mdatOffset(whole) + " needs "),
+        e.getMessage());
+  }
+
+  @Test
+  void bytesAfterTheLastBoxFailTheIndexCheck() throws IOException {
+    Path mp4 = assembled("x");
+    byte[] whole = Files.readAllBytes(mp4);
+    Path longer = dir.resolve("longer.mp4");
+    Files.write(longer, java.util.Arrays.copyOf(whole, whole.length + 3));
+    BadInputException e = assertThrows(BadInputException.class, () -> MediaProbe.probeIndexed(longer));
+    assertTrue(e.getMessage().endsWith("has 3 bytes at offset " + whole.length + " that are no box"), e.getMessage());
+  }
+
+  @Test
+  void aSampleBeyondTheEndFailsTheIndexCheckEvenWhenTheBoxesAddUp() throws IOException {
+    Path mp4 = assembled("x");
+    byte[] whole = Files.readAllBytes(mp4);
+    int mdat = mdatOffset(whole);
+    // The last 100 bytes of mdat gone and its size field made to match: the boxes tile the file, the index does not fit.
+    byte[] shorter = java.util.Arrays.copyOf(whole, whole.length - 100);
+    java.nio.ByteBuffer.wrap(shorter, mdat, 4).putInt(shorter.length - mdat);
+    Path file = dir.resolve("shorter.mp4");
+    Files.write(file, shorter);
+    BadInputException e = assertThrows(BadInputException.class, () -> MediaProbe.probeIndexed(file));
+    assertTrue(e.getMessage().contains("lies outside the file") && e.getMessage().endsWith(" of " + shorter.length + ")"),
+        e.getMessage());
+  }
+
+  @Test
+  void theIndexedProbeTakesOnlyMp4() {
+    Path mkv = dir.resolve("same.mkv");
+    run(List.of(ffmpeg(), "-v", "error", "-i", assembled("x").toString(), "-c", "copy", mkv.toString()));
+    BadInputException e = assertThrows(BadInputException.class, () -> MediaProbe.probeIndexed(mkv));
+    assertTrue(e.getMessage().contains("not an MP4 (matroska,webm)"), e.getMessage());
+  }
+
+  /** Where the top-level mdat box starts (found by walking the top-level box sizes, 32-bit only here). */
+  private static int mdatOffset(byte[] mp4) {
+    int at = 0;
+    while (!new String(mp4, at + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals("mdat")) {
+      at += java.nio.ByteBuffer.wrap(mp4, at, 4).getInt();
+    }
+    return at;
+  }
 }
