@@ -20,6 +20,7 @@ import dev.videogen.media.spec.SlideSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,18 +129,28 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       }
     }
     List<AudioTrackInfo> audio = new ArrayList<>();
+    // A track played more than once (a short piece repeated to fill hours) is decoded once.
+    Map<AudioSource, AudioTrackInfo> probed = new HashMap<>();
     for (AudioTrackSpec track : spec.audio()) {
-      try (StageTimer.Lap lap = audioProbes.start();
-          Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
-        // With normalisation the probe's decode pass also measures the loudness.
-        audio.add(spec.loudness() != null
-            ? LoudnessNormaliser.probe(track.uri(), local.path(), track.stream(), spec.loudness().target(),
-                spec.loudness().truePeak())
-            : AudioProbe.probe(track.uri(), local.path(), track.stream()));
+      AudioTrackInfo info = probed.get(new AudioSource(track.uri(), track.stream()));
+      if (info == null) {
+        try (StageTimer.Lap lap = audioProbes.start();
+            Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
+          // With normalisation the probe's decode pass also measures the loudness.
+          info = spec.loudness() != null
+              ? LoudnessNormaliser.probe(track.uri(), local.path(), track.stream(), spec.loudness().target(),
+                  spec.loudness().truePeak())
+              : AudioProbe.probe(track.uri(), local.path(), track.stream());
+        }
+        probed.put(new AudioSource(track.uri(), track.stream()), info);
       }
+      audio.add(info);
     }
     List<Cue> captions = spec.captions() == null ? List.of()
         : CueParser.parse(spec.captions().uri(), Storage.readBytes(spec.captions().uri()));
     return JobPlanner.plan(spec, images, digests, audio, captions, settings.bytesKey());
   }
+
+  /** One audio stream of one file: what a probe measures. */
+  private record AudioSource(String uri, int stream) {}
 }
