@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
@@ -235,7 +236,7 @@ public final class VideogenCli {
   private VideogenOptions parseOptions(String[] args) {
     try {
       VideogenOptions options = PipelineOptionsFactory
-          .fromArgs(withDirectRunnerParallelism(RunnerPresets.apply(args, err)))
+          .fromArgs(withDirectRunnerDefaults(RunnerPresets.apply(args, err)))
           .withValidation()
           .as(VideogenOptions.class);
       if (options.getS3ClientFactoryClass() == DefaultS3ClientBuilderFactory.class) {
@@ -268,19 +269,33 @@ public final class VideogenCli {
   }
 
   /**
-   * One DirectRunner bundle per core unless --targetParallelism says otherwise. Beam's default, max(cores, 3),
-   * leaves a pool thread free while every core already encodes a chunk, and the runner's monitor spins on any
-   * free thread: measured here on 2 cores, a third of the machine went to it.
+   * The DirectRunner as videogen runs it, each option unless the command line sets it:
+   * <ul>
+   *   <li>one bundle per core ({@code --targetParallelism}). Beam's default, max(cores, 3), leaves a pool thread
+   *       free while every core already encodes a chunk, and the runner's monitor spins on any free thread:
+   *       measured here on 2 cores, a third of the machine went to it;
+   *   <li>no immutability or encodability checks ({@code --enforceImmutability=false
+   *       --enforceEncodability=false}). They encode and compare every element to catch a DoFn that mutates its
+   *       input or an element its coder cannot carry: checks for development, which the tests keep (TestPipeline
+   *       runs with them on, and the Flink tests really encode every element). In a render they cost Java
+   *       serialisation and its compilation: ~1.6 CPU-s of a 20-minute looped job's 12 (docs/PERFORMANCE.md).
+   * </ul>
    */
-  static String[] withDirectRunnerParallelism(String[] args) {
+  static String[] withDirectRunnerDefaults(String[] args) {
     boolean direct = PipelineOptionsFactory.getRegisteredOptions().stream()
         .anyMatch(type -> type.getName().equals("org.apache.beam.runners.direct.DirectOptions"));
-    if (!direct || Arrays.stream(args).anyMatch(a -> a.startsWith("--targetParallelism"))) {
+    if (!direct) {
       return args;
     }
-    String[] out = Arrays.copyOf(args, args.length + 1);
-    out[args.length] = "--targetParallelism=" + Runtime.getRuntime().availableProcessors();
-    return out;
+    List<String> out = new ArrayList<>(Arrays.asList(args));
+    for (String option : List.of("--targetParallelism=" + Runtime.getRuntime().availableProcessors(),
+        "--enforceImmutability=false", "--enforceEncodability=false")) {
+      String name = option.substring(0, option.indexOf('='));
+      if (Arrays.stream(args).noneMatch(a -> a.equals(name) || a.startsWith(name + "="))) {
+        out.add(option);
+      }
+    }
+    return out.toArray(String[]::new);
   }
 
   private static String readSpec(String uri) {

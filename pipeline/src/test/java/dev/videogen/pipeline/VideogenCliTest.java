@@ -142,10 +142,11 @@ class VideogenCliTest {
   }
 
   @Test
-  void theDirectRunnerGetsOneBundlePerCoreUnlessTold() {
-    String[] given = VideogenCli.withDirectRunnerParallelism(new String[] {"--output=x"});
-    assertEquals("--targetParallelism=" + Runtime.getRuntime().availableProcessors(), given[given.length - 1]);
-    String[] told = {"--targetParallelism=7"};
-    assertEquals(List.of("--targetParallelism=7"), List.of(VideogenCli.withDirectRunnerParallelism(told)));
+  void theDirectRunnerGetsOneBundlePerCoreAndNoDevelopmentChecksUnlessTold() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertEquals(List.of("--output=x", "--targetParallelism=" + cores, "--enforceImmutability=false",
+        "--enforceEncodability=false"), List.of(VideogenCli.withDirectRunnerDefaults(new String[] {"--output=x"})));
+    String[] told = {"--targetParallelism=7", "--enforceImmutability=true", "--enforceEncodability"};
+    assertEquals(List.of(told), List.of(VideogenCli.withDirectRunnerDefaults(told)));
   }
 }
