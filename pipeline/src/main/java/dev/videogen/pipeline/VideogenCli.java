@@ -242,6 +242,13 @@ public final class VideogenCli {
       if (options.getS3ClientFactoryClass() == DefaultS3ClientBuilderFactory.class) {
         options.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
       }
+      if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--awsRegion"))) {
+        // Beam resolves its default region when the S3 file system is registered, in every run, S3 or not, by a
+        // chain that ends in the EC2 instance metadata service: an HTTP call to 169.254.169.254 that cost ~1 s per
+        // run here. Left unset, the S3 client resolves it by the same chain when first built: only in a run that
+        // reads or writes s3://.
+        options.setAwsRegion(null);
+      }
       FileSystems.setDefaultPipelineOptions(options);
       if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--audioThreads"))) {
         err.println("videogen: --audioThreads is ignored: a segmented track's segments are spread over the "

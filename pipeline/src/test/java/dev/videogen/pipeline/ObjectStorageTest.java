@@ -50,10 +50,14 @@ class ObjectStorageTest {
   }
 
   private int videogen(String... args) {
+    return videogen(s3.options(), args);
+  }
+
+  private int videogen(List<String> storageOptions, String... args) {
     out.reset();
     err.reset();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(s3.options());
+    all.addAll(storageOptions);
     return new VideogenCli(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), false).run(all.toArray(String[]::new));
   }
@@ -133,5 +137,31 @@ class ObjectStorageTest {
     assertEquals("1\n00:00:00,050 --> 00:00:00,200\nHi\n\n", new String(s3.get(BUCKET, "out/side.srt"), StandardCharsets.UTF_8));
     byte[] jpeg = s3.get(BUCKET, "out/side.thumbnail.jpg");
     assertEquals(0xFFD8, ((jpeg[0] & 0xFF) << 8) | (jpeg[1] & 0xFF));
+  }
+
+  /**
+   * Without {@code --awsRegion} the region is not resolved when the run starts (that ends in the EC2 metadata
+   * service, off loopback) but by the S3 client when a run first uses S3, from the standard chain: here the
+   * {@code aws.region} system property.
+   */
+  @Test
+  void withoutAwsRegionTheS3ClientResolvesItWhenFirstUsed() throws Exception {
+    List<String> withoutRegion = s3.options().stream().filter(option -> !option.startsWith("--awsRegion")).toList();
+    assertEquals(s3.options().size() - 1, withoutRegion.size());
+    s3.put(BUCKET, "jobs/job.json", ("{\"id\":\"region\",\"output\":\"../out/region.mp4\",\"duration\":0.2,"
+        + "\"video\":{\"width\":64,\"height\":36,\"preset\":\"ultrafast\"},\"slides\":[{\"image\":\"img/a.png\"}]}")
+        .getBytes(StandardCharsets.UTF_8));
+    String before = System.getProperty("aws.region");
+    System.setProperty("aws.region", "us-east-1");
+    try {
+      assertEquals(0, videogen(withoutRegion, "render", "s3://" + BUCKET + "/jobs/job.json"), err::toString);
+    } finally {
+      if (before == null) {
+        System.clearProperty("aws.region");
+      } else {
+        System.setProperty("aws.region", before);
+      }
+    }
+    assertNotNull(s3.get(BUCKET, "out/region.mp4"));
   }
 }
