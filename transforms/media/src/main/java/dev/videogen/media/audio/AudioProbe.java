@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * Measures an audio file exactly by decoding all of it and counting samples (no header or bitrate
- * estimate). Gapless information is honoured: the MP3 LAME/Xing encoder delay and padding and the MP4
+ * estimate); an MP3 file by reading its frames' headers instead, which tell the same count exactly. Gapless information is honoured: the MP3 LAME/Xing encoder delay and padding and the MP4
  * edit list (AAC priming at the start, padding at the end) are not counted. Files without such information
  * (MP3 without a LAME tag, raw ADTS AAC) count their encoder's delay and padding too.
  */
@@ -16,7 +16,8 @@ public final class AudioProbe {
   private AudioProbe() {}
 
   /**
-   * Decodes {@code file} and returns its native rate, channel count, exact length and tags.
+   * Decodes {@code file} (an MP3: reads its frame headers) and returns its native rate, channel count, exact
+   * length and tags.
    *
    * @param name the name errors report
    * @throws BadInputException if the file is empty, not an accepted audio container (playlists, concat
@@ -39,8 +40,12 @@ public final class AudioProbe {
     FFmpegLog.configure();
     try (AudioInput input = AudioInput.open(name, file, stream)) {
       logChoice(name, input.streamChoice());
-      while (input.next() != null) {
-        // counting happens in AudioInput
+      if (input.countableWithoutDecoding()) {
+        input.countWithoutDecoding(); // MP3: the frame headers say it exactly
+      } else {
+        while (input.next() != null) {
+          // counting happens in AudioInput
+        }
       }
       return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples(), Double.NaN, 0, input.tags());
     }

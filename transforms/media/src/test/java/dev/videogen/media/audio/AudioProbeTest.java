@@ -131,4 +131,83 @@ class AudioProbeTest {
     assertEquals(new AudioTrackInfo(48_000, 6, 4800), info);
     assertTrue(info.seconds() > 0.099 && info.seconds() < 0.101);
   }
+
+  /**
+   * An MP3 is measured from its frame headers and the demuxer's skip-samples side data, not decoded: the same
+   * rate, channels and length as decoding every frame, for MPEG-1, MPEG-2 (576 samples a frame) and MPEG 2.5,
+   * CBR and VBR, with and without the LAME tag, Layer II in an .mp3 too, lengths that end mid-frame.
+   */
+  @ParameterizedTest(name = "{0} Hz, {1} ch, {2} samples, {3}")
+  @CsvSource(delimiter = '|', value = {
+      "44100 | 2 | 441000 | -c:a libmp3lame -b:a 160k",
+      "48000 | 1 | 12345 | -c:a libmp3lame -q:a 4",
+      "22050 | 2 | 99999 | -c:a libmp3lame -b:a 64k",
+      "8000 | 1 | 8001 | -c:a libmp3lame",
+      "32000 | 2 | 70000 | -c:a libmp3lame -write_xing 0",
+      "44100 | 2 | 50000 | -c:a mp2 -f mp2"})
+  void mp3HeadersCountWhatDecodingCounts(int rate, int channels, long samples, String codec) {
+    Path source = wav(dir.resolve("s.wav"), rate, channels, samples, sine(440, rate, 8000));
+    Path mp3 = dir.resolve("s.mp3");
+    java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("-i", source.toString()));
+    arguments.addAll(java.util.List.of(codec.split(" ")));
+    arguments.add(mp3.toString());
+    ffmpeg(arguments.toArray(String[]::new));
+
+    AudioTrackInfo counted = AudioProbe.probe("s.mp3", mp3).withTags(Map.of());
+    assertEquals(decoded(mp3), counted);
+    assertEquals(rate, counted.sampleRate());
+    assertEquals(channels, counted.channels());
+    if (!codec.contains("write_xing") && !codec.contains("mp2")) {
+      assertEquals(samples, counted.samples(), "gapless: the LAME tag's delay and padding are not counted");
+    }
+  }
+
+  /**
+   * How long MP3s are often made: a short one repeated by stream copy (`-stream_loop`), so the LAME tag of the
+   * first copy describes one copy only and each repeat brings its encoder delay again.
+   */
+  @Test
+  void anMp3RepeatedByStreamCopyCountsWhatDecodingCounts() {
+    Path once = dir.resolve("once.mp3");
+    ffmpeg("-i", wav(dir.resolve("once.wav"), 44_100, 2, 30_000, sine(440, 44_100, 8000)).toString(), "-c:a",
+        "libmp3lame", once.toString());
+    Path looped = dir.resolve("looped.mp3");
+    ffmpeg("-stream_loop", "3", "-i", once.toString(), "-c", "copy", looped.toString());
+
+    AudioTrackInfo counted = AudioProbe.probe("looped.mp3", looped).withTags(Map.of());
+    assertEquals(decoded(looped), counted);
+    assertTrue(counted.samples() > 4 * 30_000, counted.toString());
+  }
+
+  /** Two MP3s of different rates joined byte by byte: refused when counted as when decoded (which reports it at its first frame, from 48000 Hz). */
+  @Test
+  void anMp3WhoseRateChangesIsRefusedWithoutDecodingToo() throws Exception {
+    Path first = dir.resolve("a.mp3");
+    Path second = dir.resolve("b.mp3");
+    ffmpeg("-i", wav(dir.resolve("a.wav"), 44_100, 2, 44_100, sine(440, 44_100, 8000)).toString(), "-c:a",
+        "libmp3lame", "-write_xing", "0", "-id3v2_version", "0", first.toString());
+    ffmpeg("-i", wav(dir.resolve("b.wav"), 48_000, 2, 48_000, sine(440, 48_000, 8000)).toString(), "-c:a",
+        "libmp3lame", "-write_xing", "0", "-id3v2_version", "0", second.toString());
+    Path joined = dir.resolve("joined.mp3");
+    java.nio.file.Files.write(joined, java.nio.ByteBuffer.allocate((int) (java.nio.file.Files.size(first)
+        + java.nio.file.Files.size(second))).put(java.nio.file.Files.readAllBytes(first))
+        .put(java.nio.file.Files.readAllBytes(second)).array());
+
+    dev.videogen.media.BadInputException counted = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.videogen.media.BadInputException.class, () -> AudioProbe.probe("joined.mp3", joined));
+    dev.videogen.media.BadInputException decoding = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.videogen.media.BadInputException.class, () -> decoded(joined));
+    assertTrue(counted.reason().startsWith("sample rate changes from 44100 Hz to 48000 Hz at 1."), counted.reason());
+    assertTrue(decoding.reason().startsWith("sample rate changes from "), decoding.reason());
+  }
+
+  /** Every frame decoded, as AudioProbe measured before it read MP3 headers (and still does other formats). */
+  private static AudioTrackInfo decoded(Path file) {
+    try (AudioInput input = AudioInput.open(file.getFileName().toString(), file)) {
+      while (input.next() != null) {
+        // counts
+      }
+      return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples());
+    }
+  }
 }
