@@ -544,7 +544,7 @@ final class CriticalPathRun {
         | step | serial? | s per hour (wall) | s per hour (CPU) |
         |---|---|---:|---:|
         """, video.width(), video.height(), fmt(video.fps())));
-    serialRow(md, "planning: each audio track decoded to count its samples (`work.planAudio`)",
+    serialRow(md, "planning: each audio track measured: decoded, or an MP3's frame headers read (`work.planAudio`)",
         "yes, before anything renders", 3600 * wall.planAudioPerSecond(), 3600 * cpu.planAudioPerSecond());
     serialRow(md, "audio encoded whole (`work.audioWhole`: tracks under 10 min, or `--segmentedAudio=false`)", "yes, beside the render",
         3600 * wall.wholePerSecond(), 3600 * cpu.wholePerSecond());
@@ -558,7 +558,7 @@ final class CriticalPathRun {
     }
     Map<String, String> names = Map.of(VideogenMetrics.WORK_ASSEMBLE_MUX, "assembly: mux, every packet copied",
         VideogenMetrics.WORK_ASSEMBLE_FASTSTART, "assembly: faststart, the file rewritten behind moov",
-        VideogenMetrics.WORK_ASSEMBLE_VERIFY, "assembly: verify, the file read back",
+        VideogenMetrics.WORK_ASSEMBLE_VERIFY, "assembly: verify, the index read back and checked against the file",
         VideogenMetrics.WORK_ASSEMBLE_PUBLISH, "assembly: publish (here a local rename; an upload is not measured)");
     for (String pass : PASSES) {
       serialRow(md, names.get(pass) + " (`" + pass + "`)", "yes, after everything",
@@ -568,10 +568,11 @@ final class CriticalPathRun {
         framesPerHour * cpu.assemblePerFrame());
     md.append("""
 
-        Passes over the data: each audio track is decoded twice (once to plan, once to encode); the video's \
-        bytes are read or written four times after the chunks are rendered (mux: chunks read, MP4 written; \
-        faststart: the MP4 rewritten behind moov; verify: read back; publish: a rename here, a copy or upload \
-        to object storage). All of it is serial per job today; only the chunks and the segments are parallel.
+        Passes over the data: each audio track is decoded once to encode, and once more to plan unless it is an \
+        MP3 (its frame headers tell its length) or a track played before in the job; the video's bytes are read \
+        or written three times after the chunks are rendered (mux: chunks read, MP4 written; faststart: the MP4 \
+        rewritten behind moov; publish: a rename here, a copy or upload to object storage), and verify reads the \
+        MP4's index only. All of it is serial per job today; only the chunks and the segments are parallel.
 
         """);
   }
