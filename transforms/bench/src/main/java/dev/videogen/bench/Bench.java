@@ -256,7 +256,7 @@ public final class Bench {
     }
     notes.add("videogen end to end is timed as a whole process, as a user waits for it and as the ffmpeg rows are: "
         + "JVM start, planning (reading and probing every photo), decoding and pre-scaling the photos, the "
-        + "(silent) audio track, assembly, the read-back check and exit; its JSON report must say the job is ok "
+        + "(silent) audio track, assembly and its index check, and exit; its JSON report must say the job is ok "
         + "with the planned frames. The encode-only rows include none of that, which is why short jobs fall "
         + "further below the limit. (Before 2026-12-05 the time was videogen's own, without JVM start, about a "
         + "second.)");

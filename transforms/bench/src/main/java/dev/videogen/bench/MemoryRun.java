@@ -31,7 +31,7 @@ final class MemoryRun {
     md.append(String.format(Locale.ROOT, "Peak RSS of `videogen render` (the whole JVM, `/usr/bin/time -f %%M`, run with the launcher's "
         + "`-Xmx%s` and `MALLOC_ARENA_MAX=2`), 1280×720 %s, the 10 photographs in turn (20 s each) looped to fill "
         + "the length, a 48 kHz stereo WAV track as long as the video, reuse on (default: one 200-s cycle is "
-        + "rendered, while planning, audio, assembly and the read-back check still scale with the length), %d "
+        + "rendered, while planning, audio and assembly still scale with the length), %d "
         + "chunks at a time.%n%n| video length | frames | time | peak RSS |%n|---|---:|---:|---:|%n",
         System.getenv().getOrDefault("VIDEOGEN_HEAP", "2g"), preset, bench.parallelism));
     List<Long> peaks = new ArrayList<>();
