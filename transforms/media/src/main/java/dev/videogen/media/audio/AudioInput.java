@@ -588,41 +588,48 @@ final class AudioInput implements AutoCloseable {
       throw new IllegalStateException(name + " (" + formatName + ", " + codecName + ") cannot be counted without decoding");
     }
     long skipStart = 0;
-    while (readPacket()) {
-      try {
-        MpegFrame header = MpegFrame.parse(packet.data(), packet.size());
-        if (header == null) {
-          throw new BadInputException(name, "corrupt " + codecName + " frame header at " + position());
-        }
-        if (sampleRate == 0) {
-          sampleRate = header.rate();
-          channels = header.channels();
-        } else if (header.rate() != sampleRate) {
-          throw new BadInputException(name, "sample rate changes from " + sampleRate + " Hz to " + header.rate()
-              + " Hz at " + position());
-        }
-        long count = header.samples();
-        long skipEnd = 0;
-        BytePointer skip = av_packet_get_side_data(packet, AV_PKT_DATA_SKIP_SAMPLES, (SizeTPointer) null);
-        if (skip != null && !skip.isNull()) {
-          skip.capacity(10);
-          skipStart = littleEndian32(skip, 0);
-          skipEnd = littleEndian32(skip, 4);
-        }
-        // As libavcodec applies them: the start skip may span frames, the end padding trims this frame only.
-        long skipped = Math.min(skipStart, count);
-        skipStart -= skipped;
-        count -= skipped;
-        if (skipEnd > 0 && skipEnd <= count) {
-          count -= skipEnd;
-        }
-        samples += count;
-      } finally {
-        av_packet_unref(packet);
+    try (SizeTPointer sideDataSize = new SizeTPointer(1)) {
+      while (readPacket()) {
+        skipStart = countPacket(skipStart, sideDataSize);
       }
     }
     demuxerDone = true;
     finish();
+  }
+
+  /** Counts the samples of the packet in {@link #packet} and unreferences it; returns the start skip left. */
+  private long countPacket(long skipStart, SizeTPointer sideDataSize) {
+    try {
+      MpegFrame header = MpegFrame.parse(packet.data(), packet.size());
+      if (header == null) {
+        throw new BadInputException(name, "corrupt " + codecName + " frame header at " + position());
+      }
+      if (sampleRate == 0) {
+        sampleRate = header.rate();
+        channels = header.channels();
+      } else if (header.rate() != sampleRate) {
+        throw new BadInputException(name, "sample rate changes from " + sampleRate + " Hz to " + header.rate()
+            + " Hz at " + position());
+      }
+      long count = header.samples();
+      long skipEnd = 0;
+      BytePointer skip = av_packet_get_side_data(packet, AV_PKT_DATA_SKIP_SAMPLES, sideDataSize);
+      if (skip != null && !skip.isNull() && sideDataSize.get() >= 8) {
+        skipStart = littleEndian32(skip, 0);
+        skipEnd = littleEndian32(skip, 4);
+      }
+      // As libavcodec applies them: the start skip may span frames, the end padding trims this frame only.
+      long skipped = Math.min(skipStart, count);
+      skipStart -= skipped;
+      count -= skipped;
+      if (skipEnd > 0 && skipEnd <= count) {
+        count -= skipEnd;
+      }
+      samples += count;
+      return skipStart;
+    } finally {
+      av_packet_unref(packet);
+    }
   }
 
   private static long littleEndian32(BytePointer bytes, int at) {
