@@ -177,6 +177,34 @@ class AudioProbeTest {
     AudioTrackInfo counted = AudioProbe.probe("looped.mp3", looped).withTags(Map.of());
     assertEquals(decoded(looped), counted);
     assertTrue(counted.samples() > 4 * 30_000, counted.toString());
+
+    // Joined byte by byte instead (`cat a.mp3 a.mp3 a.mp3`), the demuxer hands the second copy's tag over as a
+    // packet: refused at the same place by its header as by the decoder (as it was before headers were read).
+    Path joined = dir.resolve("joined.mp3");
+    byte[] bytes = readAllBytes(once);
+    writeBytes(joined, java.nio.ByteBuffer.allocate(3 * bytes.length).put(bytes).put(bytes).put(bytes).array());
+    dev.videogen.media.BadInputException counting = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.videogen.media.BadInputException.class, () -> AudioProbe.probe("joined.mp3", joined));
+    dev.videogen.media.BadInputException decoding = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.videogen.media.BadInputException.class, () -> decoded(joined));
+    assertEquals("corrupt mp3 frame header at 0.706 s", counting.reason());
+    assertEquals("cannot decode mp3 audio at 0.706 s: Invalid data found when processing input", decoding.reason());
+  }
+
+  private static byte[] readAllBytes(Path file) {
+    try {
+      return java.nio.file.Files.readAllBytes(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void writeBytes(Path file, byte[] bytes) {
+    try {
+      java.nio.file.Files.write(file, bytes);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Two MP3s of different rates joined byte by byte: refused when counted as when decoded (which reports it at its first frame, from 48000 Hz). */
