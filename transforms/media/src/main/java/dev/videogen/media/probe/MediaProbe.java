@@ -129,21 +129,22 @@ public final class MediaProbe {
             videoPackets = samples;
           }
         }
-      }
-      packet = av_packet_alloc();
-      while (!fromIndex) {
-        ret = av_read_frame(context, packet);
-        if (ret == AVERROR_EOF) {
-          break;
+      } else {
+        packet = av_packet_alloc();
+        while (true) {
+          ret = av_read_frame(context, packet);
+          if (ret == AVERROR_EOF) {
+            break;
+          }
+          if (ret < 0) {
+            throw new BadInputException(subject, "unreadable after " + videoPackets + " video packets ("
+                + FFmpegException.describe(ret) + ")");
+          }
+          if (packet.stream_index() == videoIndex) {
+            videoPackets++;
+          }
+          av_packet_unref(packet);
         }
-        if (ret < 0) {
-          throw new BadInputException(subject, "unreadable after " + videoPackets + " video packets ("
-              + FFmpegException.describe(ret) + ")");
-        }
-        if (packet.stream_index() == videoIndex) {
-          videoPackets++;
-        }
-        av_packet_unref(packet);
       }
 
       double duration = context.duration() == AV_NOPTS_VALUE ? Double.NaN
