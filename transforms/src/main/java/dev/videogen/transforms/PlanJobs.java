@@ -129,26 +129,27 @@ public final class PlanJobs extends PTransform<PCollection<JobRequest>, PCollect
       }
     }
     List<AudioTrackInfo> audio = new ArrayList<>();
-    // A track played more than once (a short piece repeated to fill hours) is decoded once.
-    Map<AudioSource, AudioTrackInfo> probed = new HashMap<>();
+    // A track played more than once (a short piece repeated to fill hours) is measured once.
+    Map<AudioSource, AudioTrackInfo> measured = new HashMap<>();
     for (AudioTrackSpec track : spec.audio()) {
-      AudioTrackInfo info = probed.get(new AudioSource(track.uri(), track.stream()));
-      if (info == null) {
-        try (StageTimer.Lap lap = audioProbes.start();
-            Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
-          // With normalisation the probe's decode pass also measures the loudness.
-          info = spec.loudness() != null
-              ? LoudnessNormaliser.probe(track.uri(), local.path(), track.stream(), spec.loudness().target(),
-                  spec.loudness().truePeak())
-              : AudioProbe.probe(track.uri(), local.path(), track.stream());
-        }
-        probed.put(new AudioSource(track.uri(), track.stream()), info);
-      }
-      audio.add(info);
+      audio.add(measured.computeIfAbsent(new AudioSource(track.uri(), track.stream()),
+          source -> measureAudio(spec, track, audioProbes)));
     }
     List<Cue> captions = spec.captions() == null ? List.of()
         : CueParser.parse(spec.captions().uri(), Storage.readBytes(spec.captions().uri()));
     return JobPlanner.plan(spec, images, digests, audio, captions, settings.bytesKey());
+  }
+
+  /** One track's length, rate and tags (and loudness, when the job normalises), timed by {@code audioProbes}. */
+  private static AudioTrackInfo measureAudio(JobSpec spec, AudioTrackSpec track, StageTimer audioProbes) {
+    try (StageTimer.Lap lap = audioProbes.start();
+        Storage.LocalFile local = Storage.openLocal(track.uri(), ".audio")) {
+      // With normalisation the probe's decode pass also measures the loudness.
+      return spec.loudness() != null
+          ? LoudnessNormaliser.probe(track.uri(), local.path(), track.stream(), spec.loudness().target(),
+              spec.loudness().truePeak())
+          : AudioProbe.probe(track.uri(), local.path(), track.stream());
+    }
   }
 
   /** One audio stream of one file: what a probe measures. */
