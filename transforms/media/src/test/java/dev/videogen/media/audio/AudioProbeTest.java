@@ -144,6 +144,7 @@ class AudioProbeTest {
       "22050 | 2 | 99999 | -c:a libmp3lame -b:a 64k",
       "8000 | 1 | 8001 | -c:a libmp3lame",
       "32000 | 2 | 70000 | -c:a libmp3lame -write_xing 0",
+      "44100 | 2 | 88200 | -c:a libmp3lame -write_id3v1 1 -metadata title=Tagged",
       "44100 | 2 | 50000 | -c:a mp2 -f mp2"})
   void mp3HeadersCountWhatDecodingCounts(int rate, int channels, long samples, String codec) {
     Path source = wav(dir.resolve("s.wav"), rate, channels, samples, sine(440, rate, 8000));
