@@ -242,7 +242,7 @@ public final class VideogenCli {
       if (options.getS3ClientFactoryClass() == DefaultS3ClientBuilderFactory.class) {
         options.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
       }
-      if (Arrays.stream(args).noneMatch(arg -> arg.startsWith("--awsRegion"))) {
+      if (RunnerPresets.value(args, "awsRegion").isEmpty()) {
         // Beam resolves its default region when the S3 file system is registered, in every run, S3 or not, by a
         // chain that ends in the EC2 instance metadata service: an HTTP call to 169.254.169.254 that cost ~1 s per
         // run here. Left unset, the S3 client resolves it by the same chain when first built: only in a run that
@@ -250,7 +250,7 @@ public final class VideogenCli {
         options.setAwsRegion(null);
       }
       FileSystems.setDefaultPipelineOptions(options);
-      if (Arrays.stream(args).anyMatch(arg -> arg.startsWith("--audioThreads"))) {
+      if (RunnerPresets.value(args, "audioThreads").isPresent()) {
         err.println("videogen: --audioThreads is ignored: a segmented track's segments are spread over the "
             + "runner's workers");
       }
@@ -297,8 +297,7 @@ public final class VideogenCli {
     List<String> out = new ArrayList<>(Arrays.asList(args));
     for (String option : List.of("--targetParallelism=" + Runtime.getRuntime().availableProcessors(),
         "--enforceImmutability=false", "--enforceEncodability=false")) {
-      String name = option.substring(0, option.indexOf('='));
-      if (Arrays.stream(args).noneMatch(a -> a.equals(name) || a.startsWith(name + "="))) {
+      if (RunnerPresets.value(args, option.substring(2, option.indexOf('='))).isEmpty()) {
         out.add(option);
       }
     }
