@@ -48,6 +48,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -615,8 +617,9 @@ final class AudioInput implements AutoCloseable {
       long skipEnd = 0;
       BytePointer skip = av_packet_get_side_data(packet, AV_PKT_DATA_SKIP_SAMPLES, sideDataSize);
       if (skip != null && !skip.isNull() && sideDataSize.get() >= 8) {
-        skipStart = littleEndian32(skip, 0);
-        skipEnd = littleEndian32(skip, 4);
+        ByteBuffer fields = skip.capacity(sideDataSize.get()).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        skipStart = Integer.toUnsignedLong(fields.getInt(0));
+        skipEnd = Integer.toUnsignedLong(fields.getInt(4));
       }
       // As libavcodec applies them: the start skip may span frames, the end padding trims this frame only.
       long skipped = Math.min(skipStart, count);
@@ -630,11 +633,6 @@ final class AudioInput implements AutoCloseable {
     } finally {
       av_packet_unref(packet);
     }
-  }
-
-  private static long littleEndian32(BytePointer bytes, int at) {
-    return (bytes.get(at) & 0xFFL) | (bytes.get(at + 1) & 0xFFL) << 8 | (bytes.get(at + 2) & 0xFFL) << 16
-        | (bytes.get(at + 3) & 0xFFL) << 24;
   }
 
   /** Checks a decoded frame, trims it to the presentation end, counts it; false if nothing is left of it. */

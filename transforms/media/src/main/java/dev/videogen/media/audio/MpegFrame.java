@@ -1,5 +1,6 @@
 package dev.videogen.media.audio;
 
+import java.nio.ByteOrder;
 import org.bytedeco.javacpp.BytePointer;
 
 /**
@@ -19,8 +20,7 @@ record MpegFrame(int rate, int channels, int samples) {
     if (data == null || data.isNull() || size < 4) {
       return null;
     }
-    int header = (data.get(0) & 0xFF) << 24 | (data.get(1) & 0xFF) << 16 | (data.get(2) & 0xFF) << 8 | (data.get(3) & 0xFF);
-    return parse(header);
+    return parse(data.capacity(4).asByteBuffer().order(ByteOrder.BIG_ENDIAN).getInt(0)); // JavaCPP gives native order
   }
 
   /** The header {@code header} (its four bytes, big-endian), or null if it is not a valid one. */
