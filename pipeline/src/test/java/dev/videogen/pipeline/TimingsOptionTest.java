@@ -53,14 +53,14 @@ class TimingsOptionTest {
     assertEquals(4, run.stage(VideogenMetrics.WORK_RENDER_CHUNK).count());
     for (String once : List.of(VideogenMetrics.WORK_PLAN, VideogenMetrics.WORK_PLAN_AUDIO,
         VideogenMetrics.WORK_AUDIO_WHOLE, VideogenMetrics.WORK_ASSEMBLE, VideogenMetrics.WORK_ASSEMBLE_MUX,
-        VideogenMetrics.WORK_ASSEMBLE_FASTSTART, VideogenMetrics.WORK_ASSEMBLE_VERIFY,
+        VideogenMetrics.WORK_ASSEMBLE_TRAILER, VideogenMetrics.WORK_ASSEMBLE_VERIFY,
         VideogenMetrics.WORK_ASSEMBLE_PUBLISH)) {
       assertEquals(1, run.stage(once).count(), once);
     }
     // A 2-s track is encoded whole: no segment stages at all.
     assertEquals(Set.of(VideogenMetrics.WORK_PLAN, VideogenMetrics.WORK_PLAN_AUDIO, VideogenMetrics.WORK_RENDER_CHUNK,
         VideogenMetrics.WORK_AUDIO_WHOLE, VideogenMetrics.WORK_ASSEMBLE, VideogenMetrics.WORK_ASSEMBLE_MUX,
-        VideogenMetrics.WORK_ASSEMBLE_FASTSTART, VideogenMetrics.WORK_ASSEMBLE_VERIFY,
+        VideogenMetrics.WORK_ASSEMBLE_TRAILER, VideogenMetrics.WORK_ASSEMBLE_VERIFY,
         VideogenMetrics.WORK_ASSEMBLE_PUBLISH), run.stages().keySet());
     for (StageTimes times : run.stages().values()) {
       assertTrue(times.minMs() >= 0 && times.minMs() <= times.maxMs() && times.maxMs() <= times.sumMs(),

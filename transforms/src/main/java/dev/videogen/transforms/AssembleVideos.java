@@ -72,7 +72,7 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
     private final Counter jobsFailed = VideogenMetrics.counter(VideogenMetrics.JOBS_FAILED);
     private final StageTimer work = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE);
     private final StageTimer mux = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_MUX);
-    private final StageTimer faststart = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_FASTSTART);
+    private final StageTimer trailer = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_TRAILER);
     private final StageTimer verify = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_VERIFY);
     private final StageTimer publishing = StageTimer.of(VideogenMetrics.WORK_ASSEMBLE_PUBLISH);
 
@@ -122,7 +122,7 @@ public final class AssembleVideos extends PTransform<PCollection<KV<String, CoGb
         Path mp4 = folder.resolve(plan.id() + ".mp4");
         AssembledVideo video = assemble(plan, chunks, audio, mp4);
         mux.record(video.passes().mux());
-        faststart.record(video.passes().faststart());
+        trailer.record(video.passes().trailer());
         verify.record(video.passes().verify());
         Map<String, Path> sideFiles = writeSideFiles(plan, mp4, folder);
         stage = JobFailure.Stage.PUBLISH;

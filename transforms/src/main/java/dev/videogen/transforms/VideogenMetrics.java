@@ -61,9 +61,12 @@ public final class VideogenMetrics {
   public static final String WORK_ASSEMBLE = "work.assemble";
   /** Within assembly: every chunk's packets and the audio copied into the MP4 (the first pass). */
   public static final String WORK_ASSEMBLE_MUX = "work.assemble.mux";
-  /** Within assembly: the trailer, which moves moov to the front (a second pass over the whole file). */
-  public static final String WORK_ASSEMBLE_FASTSTART = "work.assemble.faststart";
-  /** Within assembly: the finished file read back, every packet counted. */
+  /**
+   * Within assembly: the trailer, which writes the index into the room reserved for it before the media (or,
+   * when it did not fit, moves it to the front: a second pass over the whole file).
+   */
+  public static final String WORK_ASSEMBLE_TRAILER = "work.assemble.trailer";
+  /** Within assembly: the finished file's index read back and checked against the file. */
   public static final String WORK_ASSEMBLE_VERIFY = "work.assemble.verify";
   /** Within assembly: the side files and the MP4 published (a rename locally, an upload to object storage). */
   public static final String WORK_ASSEMBLE_PUBLISH = "work.assemble.publish";

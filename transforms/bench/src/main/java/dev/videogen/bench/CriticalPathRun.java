@@ -428,7 +428,7 @@ final class CriticalPathRun {
   }
 
   private static final List<String> PASSES = List.of(VideogenMetrics.WORK_ASSEMBLE_MUX,
-      VideogenMetrics.WORK_ASSEMBLE_FASTSTART, VideogenMetrics.WORK_ASSEMBLE_VERIFY, VideogenMetrics.WORK_ASSEMBLE_PUBLISH);
+      VideogenMetrics.WORK_ASSEMBLE_TRAILER, VideogenMetrics.WORK_ASSEMBLE_VERIFY, VideogenMetrics.WORK_ASSEMBLE_PUBLISH);
 
   /** The per-unit cost table: one column per slot count and clock. */
   private void unitsTable(StringBuilder md, Saved state, Sources from) {
@@ -557,7 +557,7 @@ final class CriticalPathRun {
           3600 * wall.joinPerSecond(), 3600 * cpu.joinPerSecond());
     }
     Map<String, String> names = Map.of(VideogenMetrics.WORK_ASSEMBLE_MUX, "assembly: mux, every packet copied",
-        VideogenMetrics.WORK_ASSEMBLE_FASTSTART, "assembly: faststart, the file rewritten behind moov",
+        VideogenMetrics.WORK_ASSEMBLE_TRAILER, "assembly: trailer, the index written into its reserved room",
         VideogenMetrics.WORK_ASSEMBLE_VERIFY, "assembly: verify, the index read back and checked against the file",
         VideogenMetrics.WORK_ASSEMBLE_PUBLISH, "assembly: publish (here a local rename; an upload is not measured)");
     for (String pass : PASSES) {
@@ -570,9 +570,9 @@ final class CriticalPathRun {
 
         Passes over the data: each audio track is decoded once to encode, and once more to plan unless it is an \
         MP3 (its frame headers tell its length) or a track played before in the job; the video's bytes are read \
-        or written three times after the chunks are rendered (mux: chunks read, MP4 written; faststart: the MP4 \
-        rewritten behind moov; publish: a rename here, a copy or upload to object storage), and verify reads the \
-        MP4's index only. All of it is serial per job today; only the chunks and the segments are parallel.
+        or written twice after the chunks are rendered (mux: chunks read, MP4 written with room for its index \
+        before the media, which the trailer fills; publish: a rename here, a copy or upload to object storage), \
+        and verify reads the MP4's index only. All of it is serial per job today; only the chunks and the segments are parallel.
 
         """);
   }

@@ -13,12 +13,14 @@ import java.time.Duration;
  */
 public record AssembledVideo(long frames, double videoSeconds, double audioSeconds, Passes passes) {
   /**
-   * The assembler's passes, each reading (and the first two writing) the whole video: so each grows with the
-   * video's length.
+   * The assembler's passes, each reading (the first also writing) the whole video: so each grows with the
+   * video's length, but for the trailer when the index fits the room reserved for it.
    *
-   * @param mux every chunk's packets and the audio copied into the file
-   * @param faststart the trailer, which moves moov to the front by rewriting the file behind it
-   * @param verify the finished file read back, every packet counted
+   * @param mux every chunk's packets and the audio copied into the file (twice when the index did not fit)
+   * @param trailer the index written: into the room reserved before the media, or at the end and moved to the
+   *     front by rewriting the file behind it (faststart)
+   * @param verify the finished file's index read back
+   * @param indexReserved true when the index fitted the reserved room (one pass over the media, not three)
    */
-  public record Passes(Duration mux, Duration faststart, Duration verify) {}
+  public record Passes(Duration mux, Duration trailer, Duration verify, boolean indexReserved) {}
 }

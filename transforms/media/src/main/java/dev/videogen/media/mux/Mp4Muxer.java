@@ -163,10 +163,14 @@ final class Mp4Muxer implements AutoCloseable {
   }
 
   /**
-   * Opens the file and writes the header with {@code movflags}; an option the muxer did not take is an
-   * error (a typo must not silently write another file).
+   * Opens the file and writes the header with {@code movflags} and, when {@code reservedIndexBytes} is positive,
+   * that much room before the media for the index (moov), which the trailer then writes there followed by a
+   * {@code free} box; an option the muxer did not take is an error (a typo must not silently write another file).
    */
-  void writeHeader(String movflags) {
+  void writeHeader(String movflags, long reservedIndexBytes) {
+    if (reservedIndexBytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("cannot reserve " + reservedIndexBytes + " bytes for the index");
+    }
     AVDictionary ioOptions = new AVDictionary(null);
     AVDictionary options = new AVDictionary(null);
     try {
@@ -176,6 +180,9 @@ final class Mp4Muxer implements AutoCloseable {
       format.pb(io);
       ioOpen = true;
       av_dict_set(options, "movflags", movflags, 0);
+      if (reservedIndexBytes > 0) {
+        av_dict_set(options, "moov_size", Long.toString(reservedIndexBytes), 0);
+      }
       FFmpegException.check("avformat_write_header()", avformat_write_header(format, options));
       if (av_dict_count(options) > 0) {
         AVDictionaryEntry unused = av_dict_get(options, "", null, AV_DICT_IGNORE_SUFFIX);
@@ -199,7 +206,10 @@ final class Mp4Muxer implements AutoCloseable {
     }
   }
 
-  /** Flushes the interleaving queue and writes the trailer (and, with faststart, moves moov to the front). */
+  /**
+   * Flushes the interleaving queue and writes the trailer: the index into its reserved room, or at the end and,
+   * with faststart, moved to the front by rewriting the file behind it.
+   */
   void finish() {
     FFmpegException.check("av_write_trailer()", av_write_trailer(format));
   }

@@ -25,6 +25,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
+import dev.videogen.media.chapters.Chapter;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVStream;
@@ -45,7 +47,11 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * three frames no B-frame delay but a longer chunk a delay of two, so its own dts would run backwards
  * where a short chunk is followed by a long one.
  *
- * <p>The MP4 is written with moov before mdat (faststart). The muxer's edit lists place the first video
+ * <p>The MP4 is written with moov before mdat (faststart) in one pass: room for the index is reserved before
+ * the media, an upper bound computed from the packets' timestamps and sizes ({@link IndexSpace}), and the
+ * trailer writes moov there followed by a {@code free} box; should the muxer need more, the file is written
+ * again with moov at the end and moved to the front (the rewrite of the whole file that the reservation
+ * avoids). The muxer's edit lists place the first video
  * frame at t=0 despite the B-frame reorder delay (its first dts is negative) and trim the AAC encoder's
  * priming (its first packet's pts is −1024 samples), so both streams start at 0. The output is then opened
  * again and its index read back: the video frames it lists, its boxes filling the file, every sample inside it
@@ -54,6 +60,9 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * and moved into place only when it is verified; after any failure neither file is left.
  */
 public final class VideoAssembler {
+  private static final System.Logger LOG = System.getLogger(VideoAssembler.class.getName());
+  /** AVERROR(EINVAL) on Linux: what the mp4 muxer's trailer returns when the reserved index space is too small. */
+  private static final int AVERROR_EINVAL = -22;
 
   private VideoAssembler() {}
 
@@ -87,6 +96,15 @@ public final class VideoAssembler {
    */
   public static AssembledVideo assemblePlaced(List<Placement> placements, long expectedFrames, Path audioPacketFile,
       Path output, Map<String, String> metadata, TimedText text) {
+    return assemblePlaced(placements, expectedFrames, audioPacketFile, output, metadata, text, LongUnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #assemblePlaced(List, long, Path, Path, Map, TimedText)}, the space reserved for the index passed
+   * through {@code reservation} first (tests make it too small to see the fallback).
+   */
+  static AssembledVideo assemblePlaced(List<Placement> placements, long expectedFrames, Path audioPacketFile,
+      Path output, Map<String, String> metadata, TimedText text, LongUnaryOperator reservation) {
     List<Path> chunks = placements == null ? null : placements.stream().map(Placement::file).toList();
     FFmpegLog.configure();
     if (chunks == null || chunks.isEmpty()) {
@@ -116,13 +134,28 @@ public final class VideoAssembler {
       }
       partial = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
       long started = System.nanoTime();
-      Duration faststart = mux(chunks, plan, audioPacketFile, audio, partial, tags, text);
+      long reserve = reservation.applyAsLong(reserveIndex(plan, audio, text, tags));
+      Duration trailer;
+      boolean indexReserved = true;
+      try {
+        trailer = mux(chunks, plan, audioPacketFile, audio, partial, tags, text, reserve);
+      } catch (FFmpegException e) {
+        if (e.code() != AVERROR_EINVAL) {
+          throw e;
+        }
+        // The muxer needed more room than reserved (it says how much in its log): write the file again with
+        // the index at the end and moved to the front behind it.
+        LOG.log(System.Logger.Level.WARNING, target + ": the index did not fit the " + reserve
+            + " bytes reserved for it; writing the file again with the faststart rewrite");
+        trailer = mux(chunks, plan, audioPacketFile, audio, partial, tags, text, 0);
+        indexReserved = false;
+      }
       long muxed = System.nanoTime();
       ProbeReport report = verify(partial, expectedFrames, audio != null);
       AssembledVideo result = new AssembledVideo(report.video().frames(), report.video().duration(),
           report.audio() == null ? 0 : report.audio().duration(),
-          new AssembledVideo.Passes(Duration.ofNanos(muxed - started).minus(faststart), faststart,
-              Duration.ofNanos(System.nanoTime() - muxed)));
+          new AssembledVideo.Passes(Duration.ofNanos(muxed - started).minus(trailer), trailer,
+              Duration.ofNanos(System.nanoTime() - muxed), indexReserved));
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       partial = null;
       return result;
@@ -143,7 +176,7 @@ public final class VideoAssembler {
    *     all chunks) gets dts n − delay, the smallest delay that keeps every dts at or before its pts
    */
   private record ChunkPlan(int timeBaseNum, int timeBaseDen, int fpsNum, int fpsDen, long frames, long delay,
-      long[] shifts) {
+      long[] shifts, IndexSpace.Track index, int parameterBytes) {
     /** The video's length in seconds. */
     double seconds() {
       return (double) frames * timeBaseNum / timeBaseDen;
@@ -156,7 +189,7 @@ public final class VideoAssembler {
     }
   }
 
-  private record AudioPlan(int timeBaseNum, int timeBaseDen, long endPts) {}
+  private record AudioPlan(int timeBaseNum, int timeBaseDen, long endPts, IndexSpace.Track index, int parameterBytes) {}
 
   private static ChunkPlan checkChunks(List<Placement> placements, long expectedFrames) {
     List<Path> chunks = placements.stream().map(Placement::file).toList();
@@ -169,6 +202,7 @@ public final class VideoAssembler {
     long nextFrame = 0;
     long decodeIndex = 0;
     long delay = 0;
+    IndexSpace.Track index = null;
     for (int k = 0; k < chunks.size(); k++) {
       Path chunk = chunks.get(k);
       String name = "chunk " + k + " (" + chunk + ")";
@@ -198,6 +232,7 @@ public final class VideoAssembler {
             throw new IllegalStateException(name + " has time base " + num + "/" + den
                 + " which is not one frame at " + fpsNum + "/" + fpsDen + " fps");
           }
+          index = new IndexSpace.Track(num, den, true);
         } else if (!Arrays.equals(parameters, own)) {
           throw new IllegalStateException(name + " has codec parameters (size, profile, colour or SPS/PPS "
               + "extradata) different from chunk 0: chunks must be encoded with identical settings");
@@ -209,12 +244,16 @@ public final class VideoAssembler {
         long count = 0;
         long previousDts = Long.MIN_VALUE;
         long[] pts = new long[256];
+        long shift = 0;
         PacketFile.PacketInfo packet;
         while ((packet = reader.skip()) != null) {
           if (count == 0) {
             if (!packet.key()) {
               throw new IllegalStateException(name + " does not start with a key frame");
             }
+            // The IDR frame: first in decode order and (closed GOP) first shown.
+            Long placed = placements.get(k).firstFrame();
+            shift = placed == null ? 0 : placed - packet.pts();
           }
           if (packet.dts() <= previousDts) {
             throw new IllegalStateException(name + " has decode timestamps out of order at packet " + count);
@@ -227,14 +266,13 @@ public final class VideoAssembler {
           if (count == pts.length) {
             pts = Arrays.copyOf(pts, pts.length * 2);
           }
+          index.add(decodeIndex + count, packet.pts() + shift, packet.size(), packet.key());
           pts[(int) count++] = packet.pts();
         }
         if (count == 0) {
           throw new IllegalStateException(name + " holds no frames");
         }
-        long filePts = pts[0]; // the IDR frame: first in decode order and (closed GOP) first shown
-        Long placed = placements.get(k).firstFrame();
-        long shift = placed == null ? 0 : placed - filePts;
+        long filePts = pts[0];
         shifts[k] = shift;
         for (int i = 0; i < count; i++) {
           delay = Math.max(delay, decodeIndex + i - (pts[i] + shift));
@@ -268,7 +306,8 @@ public final class VideoAssembler {
       throw new IllegalStateException("the " + chunks.size() + " chunks hold " + nextFrame
           + " frames but the video needs " + expectedFrames);
     }
-    return new ChunkPlan(tbNum, tbDen, fpsNum, fpsDen, nextFrame, delay, shifts);
+    index.shiftDts(-delay);
+    return new ChunkPlan(tbNum, tbDen, fpsNum, fpsDen, nextFrame, delay, shifts, index, parameters.length);
   }
 
   private static AudioPlan checkAudio(Path file, ChunkPlan video) {
@@ -282,12 +321,14 @@ public final class VideoAssembler {
       long end = Long.MIN_VALUE;
       long previousDts = Long.MIN_VALUE;
       long count = 0;
+      IndexSpace.Track index = new IndexSpace.Track(num, den, false);
       PacketFile.PacketInfo packet;
       while ((packet = reader.skip()) != null) {
         if (packet.dts() <= previousDts) {
           throw new IllegalStateException(name + " has decode timestamps out of order at packet " + count);
         }
         previousDts = packet.dts();
+        index.add(packet.dts(), packet.pts(), packet.size(), packet.key());
         end = Math.max(end, packet.pts() + Math.max(packet.duration(), 0));
         count++;
       }
@@ -304,13 +345,27 @@ public final class VideoAssembler {
             "%s lasts %.6f s but the video %.6f s: they must agree within one frame", name,
             (double) end * num / den, video.seconds()));
       }
-      return new AudioPlan(num, den, end);
+      return new AudioPlan(num, den, end, index, reader.parameterBytes().length);
     }
   }
 
-  /** Writes the MP4; returns how long its trailer (the faststart rewrite) took. */
+  /** An upper bound on the index this file needs, in bytes: see {@link IndexSpace}. */
+  private static long reserveIndex(ChunkPlan plan, AudioPlan audio, TimedText text, Map<String, String> tags) {
+    int textSamples = text.captions().isEmpty() ? 0 : MovText.samples(text.captions()).size();
+    List<String> titles = text.chapters().stream().map(Chapter::title).toList();
+    return IndexSpace.reserve(plan.index(), audio == null ? null : audio.index(), textSamples, titles, tags,
+        // The streams' serialised parameters hold their extradata (SPS/PPS, AudioSpecificConfig) and more.
+        plan.parameterBytes() + (audio == null ? 0 : audio.parameterBytes()) + MovText.sampleDescription().length);
+  }
+
+  /**
+   * Writes the MP4 with {@code reserve} bytes for its index before the media (the trailer writes it there),
+   * or, for 0, with the faststart rewrite; returns how long the trailer took.
+   *
+   * @throws FFmpegException with AVERROR(EINVAL) from the trailer when the index needs more than {@code reserve}
+   */
   private static Duration mux(List<Path> chunks, ChunkPlan plan, Path audioFile, AudioPlan audioPlan, Path file,
-      Map<String, String> metadata, TimedText text) {
+      Map<String, String> metadata, TimedText text, long reserve) {
     try (Mp4Muxer muxer = new Mp4Muxer(file);
         ChunkSequence video = new ChunkSequence(chunks);
         PacketFile.Reader audio = audioFile == null ? null : new PacketFile.Reader(audioFile);
@@ -334,7 +389,11 @@ public final class VideoAssembler {
           : muxer.addTimedTextStream(MovText.sampleDescription(), text.language());
       muxer.setMetadata(metadata);
       muxer.setChapters(text.chapters(), plan.milliseconds());
-      muxer.writeHeader("+faststart+use_metadata_tags");
+      if (reserve > 0) {
+        muxer.writeHeader("+use_metadata_tags", reserve);
+      } else {
+        muxer.writeHeader("+faststart+use_metadata_tags", 0);
+      }
       if (textStream != null) {
         // Few and small: queued at once, the muxer interleaves them by time with the video and audio.
         for (MovText.Sample sample : MovText.samples(text.captions())) {

@@ -47,7 +47,7 @@ class Mp4MuxerTest {
       AVStream stream = muxer.addStream(reader.parameters());
       stream.time_base().num(1).den(12);
       muxer.setMetadata(Map.of("title", "half"));
-      muxer.writeHeader("+faststart");
+      muxer.writeHeader("+faststart", 0);
       assertTrue(reader.read(packet.get()));
       packet.get().dts(packet.get().pts());
       muxer.write(packet.get(), reader.timeBase(), stream);
@@ -72,7 +72,7 @@ class Mp4MuxerTest {
     Path mp4 = dir.resolve("typo.mp4");
     try (Mp4Muxer muxer = new Mp4Muxer(mp4); PacketFile.Reader reader = new PacketFile.Reader(chunk)) {
       muxer.addStream(reader.parameters()).time_base().num(1).den(12);
-      RuntimeException e = assertThrows(RuntimeException.class, () -> muxer.writeHeader("+fastsart"));
+      RuntimeException e = assertThrows(RuntimeException.class, () -> muxer.writeHeader("+fastsart", 0));
       assertTrue(e.getMessage().contains("avformat_write_header()") || e.getMessage().contains("movflags"),
           e.getMessage());
       assertEquals(1, openDescriptors(mp4), "opened before the header failed");

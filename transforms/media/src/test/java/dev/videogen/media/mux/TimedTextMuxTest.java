@@ -42,6 +42,7 @@ class TimedTextMuxTest {
     AssembledVideo video = VideoAssembler.assemblePlaced(twoSecondsOfChunks(), 24, null, mp4, Map.of(),
         new TimedText(chapters, List.of(), "und"));
     assertEquals(24, video.frames());
+    assertTrue(video.passes().indexReserved(), "the chapters fitted the index's room");
 
     String shown = new String(run(List.of(ffprobe(), "-v", "error", "-show_chapters", "-of", "csv=p=0",
         mp4.toString())), StandardCharsets.UTF_8);
@@ -66,7 +67,9 @@ class TimedTextMuxTest {
     Path mp4 = dir.resolve("captions.mp4");
     List<Cue> cues = List.of(new Cue(250, 1000, "Hello\nworld"), new Cue(800, 1200, "Über"),
         new Cue(1500, 1900, "Last"));
-    VideoAssembler.assemblePlaced(twoSecondsOfChunks(), 24, aac, mp4, Map.of(), new TimedText(List.of(), cues, "deu"));
+    AssembledVideo video =
+        VideoAssembler.assemblePlaced(twoSecondsOfChunks(), 24, aac, mp4, Map.of(), new TimedText(List.of(), cues, "deu"));
+    assertTrue(video.passes().indexReserved(), "the captions fitted the index's room");
 
     Map<String, String> stream = probeEntries(mp4, "s:0", "codec_name,codec_tag_string,time_base:stream_tags=language");
     assertEquals("mov_text", stream.get("codec_name"));

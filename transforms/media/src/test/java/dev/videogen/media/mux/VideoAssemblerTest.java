@@ -10,6 +10,7 @@ import static dev.videogen.media.codec.MediaTestSupport.probeEntries;
 import static dev.videogen.media.codec.MediaTestSupport.run;
 import static dev.videogen.media.codec.MediaTestSupport.runText;
 import static dev.videogen.media.codec.MediaTestSupport.writeSineAac;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,6 +114,55 @@ class VideoAssemblerTest {
     assertTrue(moov < mdat, "moov before mdat");
 
     assertNoLeftovers(mp4);
+  }
+
+  @Test
+  void theIndexIsWrittenIntoRoomReservedBeforeTheMediaInTheSamePass() throws IOException {
+    List<Path> chunks = chunks(SETTINGS, 0, 5, 12, 400, 1200);
+    Path audio = dir.resolve("audio.vgp");
+    writeSineAac(audio, 48_000, 100);
+    Path mp4 = dir.resolve("reserved.mp4");
+    AssembledVideo result = AssembleInOrder.assemble(chunks, 1200, audio, mp4, Map.of("title", "Forest walk"));
+    assertTrue(result.passes().indexReserved(), "the index fitted its room");
+
+    // The room left over after moov is a free box; then the muxer's own 8-byte placeholder (for a 64-bit
+    // mdat size) and the media.
+    List<Box> boxes = Box.topLevel(mp4);
+    assertEquals(List.of("ftyp", "moov", "free", "free", "mdat"), boxes.stream().map(Box::type).toList());
+    assertEquals(8, boxes.get(3).size());
+    // The bound is close: 1 % and a few KiB over what the muxer needed (42 KiB here).
+    assertTrue(boxes.get(2).size() <= 8192 + boxes.get(1).size() / 50, boxes.toString());
+    assertEquals(1200, result.frames());
+  }
+
+  @Test
+  void anIndexThatDoesNotFitItsRoomIsWrittenAgainWithTheFaststartRewrite() throws IOException {
+    List<Path> chunks = chunks(SETTINGS, 0, 5, 12, 40);
+    Path audio = dir.resolve("audio.vgp");
+    writeSineAac(audio, 48_000, 40 / 12.0);
+    List<VideoAssembler.Placement> placements = chunks.stream().map(c -> new VideoAssembler.Placement(c, null)).toList();
+    Path reserved = dir.resolve("reserved.mp4");
+    Path rewritten = dir.resolve("rewritten.mp4");
+    assertTrue(VideoAssembler.assemblePlaced(placements, 40, audio, reserved, Map.of(), TimedText.NONE,
+        bytes -> bytes).passes().indexReserved());
+    AssembledVideo result = VideoAssembler.assemblePlaced(placements, 40, audio, rewritten, Map.of(), TimedText.NONE,
+        bytes -> 64);
+    assertFalse(result.passes().indexReserved(), "64 bytes cannot hold the index");
+    assertEquals(40, result.frames());
+
+    List<Box> boxes = Box.topLevel(rewritten);
+    assertEquals(List.of("ftyp", "moov", "free", "mdat"), boxes.stream().map(Box::type).toList());
+    assertEquals(8, boxes.get(2).size(), "only the muxer's own 8-byte placeholder before mdat");
+    // The same media, byte for byte, and the same index but for where the media starts.
+    assertArrayEquals(Box.topLevel(reserved).get(4).content(reserved), boxes.get(3).content(rewritten));
+    assertEquals(packets(reserved), packets(rewritten));
+    assertNoLeftovers(rewritten);
+  }
+
+  private static List<String> packets(Path mp4) {
+    return new String(run(List.of(ffprobe(), "-v", "error", "-show_entries",
+        "packet=stream_index,pts,dts,duration,size,flags", "-of", "csv=p=0", mp4.toString())),
+        StandardCharsets.UTF_8).lines().toList();
   }
 
   @Test
