@@ -1,6 +1,5 @@
 package dev.videogen.media.mux;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -109,11 +108,19 @@ final class IndexSpace {
 
     /** −1, 0 or 1 as sample i of this track is written before, with (never) or after sample j of {@code other}. */
     private int compare(int i, Track other, int j) {
-      BigInteger mine = BigInteger.valueOf(dts[i]).multiply(BigInteger.valueOf((long) timeBaseNum * other.timeBaseDen));
-      BigInteger theirs =
-          BigInteger.valueOf(other.dts[j]).multiply(BigInteger.valueOf((long) other.timeBaseNum * timeBaseDen));
-      return mine.compareTo(theirs);
+      return compareProducts(dts[i], (long) timeBaseNum * other.timeBaseDen, other.dts[j],
+          (long) other.timeBaseNum * timeBaseDen);
     }
+  }
+
+  /** a·b against c·d, exactly (128-bit products); b and d are positive. */
+  static int compareProducts(long a, long b, long c, long d) {
+    long high = Math.multiplyHigh(a, b);
+    long otherHigh = Math.multiplyHigh(c, d);
+    if (high != otherHigh) {
+      return Long.compare(high, otherHigh);
+    }
+    return Long.compareUnsigned(a * b, c * d);
   }
 
   /** What a track's chunks cost in the index, counted as its runs close. */

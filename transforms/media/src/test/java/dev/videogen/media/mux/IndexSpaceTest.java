@@ -49,6 +49,20 @@ class IndexSpaceTest {
     assertFits(sizes, chapters);
   }
 
+  @Test
+  void timestampsInDifferentTimeBasesCompareExactlyBeyond64Bits() {
+    // 2^62·3 against 2^62·3, then one tick apart: the products overflow a long.
+    assertEquals(0, IndexSpace.compareProducts(1L << 62, 3, 3L << 61, 2));
+    assertEquals(-1, IndexSpace.compareProducts((1L << 62) - 1, 3, 3L << 61, 2));
+    assertEquals(1, IndexSpace.compareProducts(1L << 62, 3, (3L << 61) - 1, 2));
+    // Negative decode times (the B-frame delay, the AAC priming) against positive ones.
+    assertEquals(-1, IndexSpace.compareProducts(-2, 48_000, 0, 30));
+    assertEquals(1, IndexSpace.compareProducts(1, 48_000, -1024, 30));
+    assertEquals(-1, IndexSpace.compareProducts(Long.MIN_VALUE / 2, 5, -1, 1));
+    // 1/30 s against 1600/48000 s: equal.
+    assertEquals(0, IndexSpace.compareProducts(1, 48_000, 1600, 30));
+  }
+
   /** Muxes one AAC-described track of {@code sizes} zero-filled samples into the reserved room. */
   private void assertFits(List<Integer> sizes, List<Chapter> chapters) {
     Path aac = dir.resolve("aac.vgp");
