@@ -103,7 +103,7 @@ public final class AudioTrackEncoder {
       int threads, Path packetFile) {
     try {
       return SegmentedAacEncoder.encode(source(clips, totalSamples, truePeak), totalSamples,
-          SegmentedAacEncoder.Layout.DEFAULT, threads, packetFile);
+          SegmentedAacEncoder.Layout.forTrack(totalSamples), threads, packetFile);
     } catch (SegmentedAacEncoder.SeamMismatch e) {
       LOG.log(System.Logger.Level.WARNING, e.getMessage() + "; encoding the track with one encoder instead");
       return encodeWhole(source(clips, totalSamples, truePeak), totalSamples, packetFile);

@@ -75,6 +75,30 @@ final class SegmentedAacEncoder {
      * settling takes frames, not seconds of segment, so 43.7-s segments would pay the same run-in twice as often.
      */
     static final Layout DEFAULT = new Layout(4096, 384);
+    /** The longest segments {@link #forTrack} makes: 174.8 s, ~72 MB of samples in a worker's memory. */
+    static final int MAX_SEGMENT_FRAMES = 8192;
+    /** {@link #forTrack} lengthens segments only while a track keeps at least this many of them. */
+    static final int MIN_SEGMENTS_WHEN_LONGER = 32;
+
+    /**
+     * The layout for a track of {@code totalSamples}: {@link #DEFAULT}'s, its segments doubled in length (up to
+     * {@link #MAX_SEGMENT_FRAMES}) while the track still has {@link #MIN_SEGMENTS_WHEN_LONGER} or more of them,
+     * that is from about 90 minutes. Why: the run-in is paid per segment (9.5 % more encoding at 4096 frames,
+     * 4.8 % at 8192), and the seams are as good whatever the segment's length, since the run-in settles the
+     * encoder in frames, not in seconds of segment. The cost is on the critical path: on N slots the audio takes
+     * about ⌈segments / N⌉ segments' time, which doubled segments make at most half a doubled segment longer
+     * (⌈s / 2N⌉ ≤ ⌈s / N⌉ / 2 + 1/2): ~1.3 CPU-s, on any N; keeping 32 segments or more keeps the track spread
+     * over that many slots. Depends only on the length, like the segments themselves, so the bytes never
+     * depend on where they are encoded.
+     */
+    static Layout forTrack(long totalSamples) {
+      int frames = DEFAULT.segmentFrames();
+      while (frames < MAX_SEGMENT_FRAMES
+          && new Layout(frames * 2, DEFAULT.prerollFrames()).segments(totalSamples) >= MIN_SEGMENTS_WHEN_LONGER) {
+        frames *= 2;
+      }
+      return new Layout(frames, DEFAULT.prerollFrames());
+    }
 
     Layout {
       if (segmentFrames < 2 * SEAM_FRAMES || prerollFrames < SEAM_FRAMES || prerollFrames > segmentFrames) {

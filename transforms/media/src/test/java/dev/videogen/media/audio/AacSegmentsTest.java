@@ -139,6 +139,8 @@ class AacSegmentsTest {
     assertEquals(1, AacSegments.of(1).count());
     assertEquals(1, AacSegments.of(4096L * 1024).count());
     assertEquals(2, AacSegments.of(4096L * 1024 + 1).count());
+    // The in-process encoder's layout (SegmentedAacEncoder.Layout.forTrack), so both give the same bytes.
+    assertEquals(new AacSegments(10_800L * 48_000, 8192, 384), AacSegments.of(10_800L * 48_000));
   }
 
   private List<Path> feeds(AacSegments segments, float[][] pcm) throws Exception {

@@ -205,6 +205,20 @@ class SegmentedAacEncoderTest {
     assertEquals(2, Layout.DEFAULT.segments(4096L * 1024 + 1));
   }
 
+  @Test
+  void tracksOfNinetyMinutesOrMoreGetSegmentsTwiceAsLong() {
+    long longer = 31L * 8192 * 1024; // 90.3 min: 62 segments of 4096 frames, 31 of 8192
+    assertEquals(Layout.DEFAULT, Layout.forTrack(1));
+    assertEquals(Layout.DEFAULT, Layout.forTrack(600L * 48_000));
+    assertEquals(Layout.DEFAULT, Layout.forTrack(longer));
+    assertEquals(new Layout(8192, 384), Layout.forTrack(longer + 1));
+    assertEquals(32, Layout.forTrack(longer + 1).segments(longer + 1));
+    // Three hours at 48 kHz: 62 segments instead of 124; six hours: 124, never longer than 8192 frames.
+    assertEquals(62, Layout.forTrack(10_800L * 48_000).segments(10_800L * 48_000));
+    assertEquals(new Layout(8192, 384), Layout.forTrack(21_600L * 48_000));
+    assertEquals(124, Layout.forTrack(21_600L * 48_000).segments(21_600L * 48_000));
+  }
+
   /** Squared error per 1024-sample frame of the decoded stream (priming skipped) against the input. */
   private static double[] frameErrors(DecodedPacketFile decoded, float[][] pcm) {
     int frames = (pcm[0].length + 1023) / 1024;
