@@ -3,6 +3,8 @@ package dev.videogen.media.audio;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_SKIP_SAMPLES;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_AAC_LOW;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_get_side_data;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -571,49 +573,59 @@ final class AudioInput implements AutoCloseable {
 
   /**
    * True when {@link #countWithoutDecoding()} gives what decoding would: MPEG audio in an MP3 file, each of
-   * whose frames holds a number of samples its own header names, the encoder's delay and padding being the
-   * demuxer's skip-samples side data, which is what the decoder applies.
+   * whose frames holds a number of samples its own header names; FLAC in a FLAC file, each of whose frames
+   * holds the block size its header names (the demuxer's parser gives it as the packet's duration); AAC-LC
+   * in an MP4/M4A/MOV, every frame of which decodes to the codec's frame size (1024 samples) at the
+   * stream's rate and channels (HE-AAC's SBR and PS change both, so it is decoded). The encoder's delay and
+   * padding are the demuxer's skip-samples side data and discard flags, which is what the decoder applies,
+   * and for MP4 the edit list's end, which this class applies either way.
    */
   boolean countableWithoutDecoding() {
-    return formatName.equals("mp3") && List.of("mp1", "mp2", "mp3").contains(codecName);
+    if (formatName.equals("mp3")) {
+      return List.of("mp1", "mp2", "mp3").contains(codecName);
+    }
+    AVCodecParameters parameters = format.streams(streamIndex).codecpar();
+    if (formatName.equals("flac")) {
+      return codecName.equals("flac");
+    }
+    return isMov(formatName) && codecName.equals("aac") && parameters.profile() == AV_PROFILE_AAC_LOW
+        && parameters.frame_size() > 0 && parameters.sample_rate() > 0 && parameters.ch_layout().nb_channels() > 0;
   }
 
   /**
-   * Measures an MP3 file from its frame headers and the demuxer's skip-samples side data instead of decoding
-   * it: the same length, rate and channels as {@link #next()} to the end, and the same checks (a rate that
-   * changes, a file cut short, one shorter than its header declares; tested against decoding). A frame whose
-   * header is sound but whose data is damaged is not noticed here: decoding it for the encoder fails the job
-   * then, naming the file. Three hours of MP3 cost 7 CPU-s to decode; this reads their headers.
+   * Measures a file {@link #countableWithoutDecoding()} from its packets (an MP3's frame headers) and the
+   * demuxer's skip-samples side data instead of decoding it: the same length, rate and channels as
+   * {@link #next()} to the end, and the same checks (an MP3 rate that changes, a file cut short, one shorter
+   * than its header declares; tested against decoding). A frame whose header is sound but whose data is
+   * damaged is not noticed here: decoding it for the encoder fails the job then, naming the file. Three hours of
+   * MP3 cost 7 CPU-s to decode; this reads their headers.
+   *
+   * @return false, the count abandoned, when a FLAC packet came without a length (its parser lost the frame
+   *     structure: damage, or something it does not know); the caller decodes the file instead
    */
-  void countWithoutDecoding() {
+  boolean countWithoutDecoding() {
     if (!countableWithoutDecoding() || finished) {
       throw new IllegalStateException(name + " (" + formatName + ", " + codecName + ") cannot be counted without decoding");
     }
     long skipStart = 0;
     try (SizeTPointer sideDataSize = new SizeTPointer(1)) {
       while (readPacket()) {
+        if (!formatName.equals("mp3") && !codecName.equals("aac") && packet.duration() <= 0) {
+          av_packet_unref(packet);
+          return false;
+        }
         skipStart = countPacket(skipStart, sideDataSize);
       }
     }
     demuxerDone = true;
     finish();
+    return true;
   }
 
   /** Counts the samples of the packet in {@link #packet} and unreferences it; returns the start skip left. */
   private long countPacket(long skipStart, SizeTPointer sideDataSize) {
     try {
-      MpegFrame header = MpegFrame.parse(packet.data(), packet.size());
-      if (header == null) {
-        throw new BadInputException(name, "corrupt " + codecName + " frame header at " + position());
-      }
-      if (sampleRate == 0) {
-        sampleRate = header.rate();
-        channels = header.channels();
-      } else if (header.rate() != sampleRate) {
-        throw new BadInputException(name, "sample rate changes from " + sampleRate + " Hz to " + header.rate()
-            + " Hz at " + position());
-      }
-      long count = header.samples();
+      long count = formatName.equals("mp3") ? mpegFrameSamples() : packetSamples();
       long skipEnd = 0;
       BytePointer skip = av_packet_get_side_data(packet, AV_PKT_DATA_SKIP_SAMPLES, sideDataSize);
       if (skip != null && !skip.isNull() && sideDataSize.get() >= 8) {
@@ -621,17 +633,53 @@ final class AudioInput implements AutoCloseable {
         skipStart = Integer.toUnsignedLong(fields.getInt(0));
         skipEnd = Integer.toUnsignedLong(fields.getInt(4));
       }
-      // As libavcodec applies them: the start skip may span frames, the end padding trims this frame only.
+      // As libavcodec applies them: a frame flagged for discarding is dropped whole but counts against the
+      // start skip, which may span frames; the end padding trims this frame only.
       long skipped = Math.min(skipStart, count);
       skipStart -= skipped;
-      count -= skipped;
+      count = (packet.flags() & AV_PKT_FLAG_DISCARD) != 0 ? 0 : count - skipped;
       if (skipEnd > 0 && skipEnd <= count) {
         count -= skipEnd;
+      }
+      if (presentationEnd >= 0 && sampleRate == declaredRate && samples + count > presentationEnd) {
+        count = Math.max(0, presentationEnd - samples);
       }
       samples += count;
       return skipStart;
     } finally {
       av_packet_unref(packet);
+    }
+  }
+
+  /** The samples of the MPEG audio frame in {@link #packet}, as its header says; the rate checked as decoding does. */
+  private long mpegFrameSamples() {
+    MpegFrame header = MpegFrame.parse(packet.data(), packet.size());
+    if (header == null) {
+      throw new BadInputException(name, "corrupt " + codecName + " frame header at " + position());
+    }
+    if (sampleRate == 0) {
+      sampleRate = header.rate();
+      channels = header.channels();
+    } else if (header.rate() != sampleRate) {
+      throw new BadInputException(name, "sample rate changes from " + sampleRate + " Hz to " + header.rate()
+          + " Hz at " + position());
+    }
+    return header.samples();
+  }
+
+  /** The samples the packet in {@link #packet} decodes to: FLAC's block size, AAC-LC's frame size. */
+  private long packetSamples() {
+    AVStream stream = format.streams(streamIndex);
+    AVCodecParameters parameters = stream.codecpar();
+    if (sampleRate == 0) {
+      sampleRate = parameters.sample_rate();
+      channels = parameters.ch_layout().nb_channels();
+    }
+    if (codecName.equals("aac")) {
+      return parameters.frame_size();
+    }
+    try (AVRational perSample = new AVRational().num(1).den(sampleRate)) {
+      return av_rescale_q(packet.duration(), stream.time_base(), perSample);
     }
   }
 

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Measures an audio file exactly by decoding all of it and counting samples (no header or bitrate
- * estimate); an MP3 file by reading its frames' headers instead, which tell the same count exactly. Gapless information is honoured: the MP3 LAME/Xing encoder delay and padding and the MP4
+ * estimate); an MP3, a FLAC file and AAC-LC in an MP4/M4A/MOV by reading their packets instead (frame
+ * headers, block sizes, the codec's frame size), which tell the same count exactly. Gapless information is honoured: the MP3 LAME/Xing encoder delay and padding and the MP4
  * edit list (AAC priming at the start, padding at the end) are not counted. Files without such information
  * (MP3 without a LAME tag, raw ADTS AAC) count their encoder's delay and padding too.
  */
@@ -16,7 +17,7 @@ public final class AudioProbe {
   private AudioProbe() {}
 
   /**
-   * Decodes {@code file} (an MP3: reads its frame headers) and returns its native rate, channel count, exact
+   * Decodes {@code file} (an MP3, FLAC or MP4 AAC-LC file: reads its packets) and returns its native rate, channel count, exact
    * length and tags.
    *
    * @param name the name errors report
@@ -40,15 +41,28 @@ public final class AudioProbe {
     FFmpegLog.configure();
     try (AudioInput input = AudioInput.open(name, file, stream)) {
       logChoice(name, input.streamChoice());
-      if (input.countableWithoutDecoding()) {
-        input.countWithoutDecoding(); // MP3: the frame headers say it exactly
-      } else {
-        while (input.next() != null) {
-          // counting happens in AudioInput
-        }
+      if (!input.countableWithoutDecoding()) {
+        return decoded(input);
       }
-      return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples(), Double.NaN, 0, input.tags());
+      if (input.countWithoutDecoding()) {
+        return info(input); // MP3, FLAC, AAC-LC in MP4: the packets say it exactly
+      }
     }
+    // A packet could not be counted (a FLAC frame its parser lost): decode it all, from the start.
+    try (AudioInput input = AudioInput.open(name, file, stream)) {
+      return decoded(input);
+    }
+  }
+
+  private static AudioTrackInfo decoded(AudioInput input) {
+    while (input.next() != null) {
+      // counting happens in AudioInput
+    }
+    return info(input);
+  }
+
+  private static AudioTrackInfo info(AudioInput input) {
+    return new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples(), Double.NaN, 0, input.tags());
   }
 
   static void logChoice(String name, AudioStreamChoice choice) {

@@ -299,21 +299,28 @@ class AudioBadInputTest {
     for (Path whole : new Path[] {mp3, m4a, flac}) {
       String name = "bad-" + whole.getFileName();
       Path bad = corrupted(whole, name);
-      BadInputException e = rejected(name, bad);
-      if (whole == mp3) {
-        // An MP3 is measured from its frame headers, and the damage broke one; decoding it says so as well.
-        assertEquals("corrupt mp3 frame header at 0.745 s", e.reason());
-        BadInputException decoding = assertThrows(BadInputException.class, () -> {
-          try (AudioInput input = AudioInput.open(name, bad)) {
-            while (input.next() != null) {
-              // to the damage
-            }
+      // Decoding, as the audio encoder does, stops at the damage and says where.
+      BadInputException decoding = assertThrows(BadInputException.class, () -> {
+        try (AudioInput input = AudioInput.open(name, bad)) {
+          while (input.next() != null) {
+            // to the damage
           }
-        });
-        e = decoding;
+        }
+      });
+      assertReason("cannot decode", decoding);
+      assertReason(" s: ", decoding);
+      // Planning measures these formats from their packets. The MP3's damage broke a frame header, which it
+      // reads; FLAC's parser lost its frames, so planning decodes it and fails there; inside the AAC frames the
+      // damage is not seen until the decoding above, which the audio encoder does: the job fails then.
+      if (whole == mp3) {
+        assertEquals("corrupt mp3 frame header at 0.745 s", rejected(name, bad).reason());
+      } else if (whole == flac) {
+        BadInputException planning = rejected(name, bad);
+        assertReason("cannot decode", planning);
+        assertReason(" s: ", planning);
+      } else {
+        assertEquals(72_000, AudioProbe.probe(name, bad).samples());
       }
-      assertReason("cannot decode", e);
-      assertReason(" s: ", e); // names where
     }
   }
 

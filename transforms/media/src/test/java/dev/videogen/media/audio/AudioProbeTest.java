@@ -5,6 +5,7 @@ import static dev.videogen.media.audio.AudioFixtures.ffmpeg;
 import static dev.videogen.media.audio.AudioFixtures.sine;
 import static dev.videogen.media.audio.AudioFixtures.wav;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -161,6 +162,58 @@ class AudioProbeTest {
     if (!codec.contains("write_xing") && !codec.contains("mp2")) {
       assertEquals(samples, counted.samples(), "gapless: the LAME tag's delay and padding are not counted");
     }
+  }
+
+  /**
+   * FLAC (each frame's block size, as its parser reads it) and AAC-LC in the MP4 family (the codec's frame
+   * size per packet, the edit list's start as skip side data and discard flags, its end as the presentation
+   * end) are measured without decoding too: the same rate, channels and length as decoding every frame, at
+   * several rates, channel counts, lengths that end mid-frame, FLAC's fixed and variable block sizes and 24-bit
+   * samples, MP4 with moov first and last, MOV.
+   */
+  @ParameterizedTest(name = "{0} Hz, {1} ch, {2} samples, {3} {4}")
+  @CsvSource(delimiter = '|', value = {
+      "48000 | 2 | 72000 | s.flac | -c:a flac",
+      "44100 | 1 | 12345 | s.flac | -c:a flac -compression_level 0",
+      "96000 | 2 | 99999 | s.flac | -c:a flac -sample_fmt s32 -compression_level 12",
+      "22050 | 2 | 50001 | s.flac | -c:a flac -lpc_type none -frame_size 1152",
+      "48000 | 2 | 72000 | s.m4a | -c:a aac",
+      "44100 | 1 | 66151 | s.m4a | -c:a aac -movflags +faststart",
+      "32000 | 2 | 1000 | s.mp4 | -c:a aac -b:a 64k",
+      "48000 | 6 | 48001 | s.mov | -c:a aac"})
+  void flacAndMp4AacCountWhatDecodingCounts(int rate, int channels, long samples, String file, String codec) {
+    Path source = wav(dir.resolve("s.wav"), rate, channels, samples, sine(440, rate, 8000));
+    Path output = dir.resolve(file);
+    java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("-i", source.toString()));
+    arguments.addAll(java.util.List.of(codec.split(" ")));
+    arguments.add(output.toString());
+    ffmpeg(arguments.toArray(String[]::new));
+
+    try (AudioInput input = AudioInput.open(file, output)) {
+      assertTrue(input.countableWithoutDecoding(), file + " is measured from its packets");
+    }
+    AudioTrackInfo counted = AudioProbe.probe(file, output).withTags(Map.of());
+    assertEquals(decoded(output), counted);
+    assertEquals(rate, counted.sampleRate());
+    assertEquals(channels, counted.channels());
+    if (file.endsWith(".flac")) {
+      assertEquals(samples, counted.samples(), "gapless");
+    } else {
+      // The muxer writes the edit list in the movie's millisecond timescale.
+      assertEquals(samples, counted.samples(), rate / 1000.0, "gapless to the millisecond");
+    }
+  }
+
+  /** AAC profiles other than LC (SBR and PS change the rate and channels a packet decodes to) are decoded. */
+  @Test
+  void aacOtherThanLcIsDecoded() {
+    Path source = wav(dir.resolve("s.wav"), 48_000, 2, 48_000, sine(440, 48_000, 8000));
+    Path m4a = dir.resolve("ltp.m4a");
+    ffmpeg("-i", source.toString(), "-c:a", "aac", "-profile:a", "aac_ltp", "-strict", "-2", m4a.toString());
+    try (AudioInput input = AudioInput.open("ltp.m4a", m4a)) {
+      assertFalse(input.countableWithoutDecoding());
+    }
+    assertEquals(new AudioTrackInfo(48_000, 2, 48_000), AudioProbe.probe("ltp.m4a", m4a).withTags(Map.of()));
   }
 
   /**
