@@ -544,7 +544,7 @@ final class CriticalPathRun {
         | step | serial? | s per hour (wall) | s per hour (CPU) |
         |---|---|---:|---:|
         """, video.width(), video.height(), fmt(video.fps())));
-    serialRow(md, "planning: each audio track measured: decoded, or an MP3's frame headers read (`work.planAudio`)",
+    serialRow(md, "planning: each audio track measured: decoded, or its packets read (MP3, FLAC, MP4 AAC-LC; `work.planAudio`)",
         "yes, before anything renders", 3600 * wall.planAudioPerSecond(), 3600 * cpu.planAudioPerSecond());
     serialRow(md, "audio encoded whole (`work.audioWhole`: tracks under 10 min, or `--segmentedAudio=false`)", "yes, beside the render",
         3600 * wall.wholePerSecond(), 3600 * cpu.wholePerSecond());
@@ -569,7 +569,7 @@ final class CriticalPathRun {
     md.append("""
 
         Passes over the data: each audio track is decoded once to encode, and once more to plan unless it is an \
-        MP3 (its frame headers tell its length) or a track played before in the job; the video's bytes are read \
+        MP3, a FLAC or AAC-LC in an MP4 (its packets tell its length) or a track played before in the job; the video's bytes are read \
         or written twice after the chunks are rendered (mux: chunks read, MP4 written with room for its index \
         before the media, which the trailer fills; publish: a rename here, a copy or upload to object storage), \
         and verify reads the MP4's index only. All of it is serial per job today; only the chunks and the segments are parallel.

@@ -250,6 +250,18 @@ class AudioBadInputTest {
         rejected("cut.mp3", truncated(mp3, "cut.mp3", Files.size(mp3) / 2)).reason());
   }
 
+  /**
+   * Measured from its packets, a FLAC cut short is refused at planning, as decoding refuses it (there: "cannot
+   * decode flac audio at 0.384 s", the frame the cut broke): its STREAMINFO says how long it should be.
+   */
+  @Test
+  void truncatedFlac() throws IOException {
+    Path flac = tone("whole.flac", "-c:a", "flac");
+    Path cut = truncated(flac, "cut.flac", Files.size(flac) / 2);
+    assertEquals("truncated: the flac header declares 1.500 s of audio, only 0.480 s could be decoded",
+        rejected("cut.flac", cut).reason());
+  }
+
   @Test
   void truncatedM4a() throws IOException {
     Path m4a = tone("whole.m4a", "-c:a", "aac"); // moov at the end: gone
