@@ -362,7 +362,7 @@ final class CriticalPathRun {
    */
   record Units(Sources from, double renderPerFrame, double planFixed, double planAudioPerSecond,
       double wholePerSecond, double samplesPerSecond, double segmentSeconds, double segmentAudioSeconds,
-      double joinPerSecond, double assemblePerFrame, Map<String, Double> passPerFrame, double fixedSeconds,
+      double segmentPerEncodedFrame, double joinPerSecond, double assemblePerFrame, Map<String, Double> passPerFrame, double fixedSeconds,
       double overheadSeconds) {
 
     /** Null when the runs on {@code slots} slots lack the video job or a job with audio encoded whole. */
@@ -382,6 +382,7 @@ final class CriticalPathRun {
       double samples = 0;
       double segment = 0;
       double segmentAudio = 0;
+      double segmentFrame = 0;
       double join = 0;
       if (splitRun != null) {
         RunTimings s = splitRun.timings();
@@ -390,6 +391,8 @@ final class CriticalPathRun {
         samples = clock.seconds(s, VideogenMetrics.WORK_AUDIO_SAMPLES) / audio;
         segment = clock.seconds(s, VideogenMetrics.WORK_AUDIO_SEGMENT) / segments;
         segmentAudio = audio / segments;
+        segmentFrame = clock.seconds(s, VideogenMetrics.WORK_AUDIO_SEGMENT)
+            / AacSegments.of(Math.round(audio * AudioTrackEncoder.SAMPLE_RATE)).encodedFrames();
         join = clock.seconds(s, VideogenMetrics.WORK_AUDIO_JOIN) / audio;
       }
       return new Units(from,
@@ -397,7 +400,7 @@ final class CriticalPathRun {
           clock.seconds(v, VideogenMetrics.WORK_PLAN) - clock.seconds(v, VideogenMetrics.WORK_PLAN_AUDIO),
           clock.seconds(a, VideogenMetrics.WORK_PLAN_AUDIO) / from.longestAudio().audioSeconds(),
           clock.seconds(wholeRun.timings(), VideogenMetrics.WORK_AUDIO_WHOLE) / from.wholeAudio().audioSeconds(),
-          samples, segment, segmentAudio, join,
+          samples, segment, segmentAudio, segmentFrame, join,
           clock.seconds(v, VideogenMetrics.WORK_ASSEMBLE) / from.video().frames(), passes,
           videoRun.fixedSeconds(), videoRun.overheadSeconds());
     }
@@ -415,12 +418,13 @@ final class CriticalPathRun {
       long frames = Math.round(seconds * fps);
       long chunkFrames = Math.round(RenderSettings.DEFAULT_CHUNK_SECONDS * fps);
       int chunks = (int) Math.ceil(renderedSeconds * fps / chunkFrames);
-      // The segments of the current layout, each costing what the measured segments cost per second of audio
-      // (the layout may have changed since they were measured).
-      int segments = AacSegments.of(Math.round(seconds * AudioTrackEncoder.SAMPLE_RATE)).count();
+      // The segments of this length's layout, each costing what the measured segments cost per frame their
+      // encoders encoded, run-ins included (a long track's segments are longer than the measured job's).
+      AacSegments layout = AacSegments.of(Math.round(seconds * AudioTrackEncoder.SAMPLE_RATE));
+      int segments = layout.count();
       JobModel.Audio audio = segmentedAudio
           ? new JobModel.SegmentedAudio(seconds * samplesPerSecond, segments,
-              segmentSeconds / segmentAudioSeconds * seconds / segments, seconds * joinPerSecond)
+              segmentPerEncodedFrame * layout.encodedFrames() / segments, seconds * joinPerSecond)
           : new JobModel.WholeAudio(seconds * wholePerSecond);
       return new JobModel(planFixed + seconds * planAudioPerSecond, chunks, chunkFrames * renderPerFrame, audio,
           frames * assemblePerFrame);

@@ -55,6 +55,22 @@ public record AacSegments(long totalSamples, int segmentFrames, int prerollFrame
     return layout().segments(totalSamples);
   }
 
+  /**
+   * The AAC frames the segments' encoders encode in all: each segment's samples with its run-in and post-roll,
+   * the silent lead-in and each encoder's flush. What the segments cost, where one encoder would encode the
+   * track's own frames and one flush.
+   */
+  public long encodedFrames() {
+    SegmentedAacEncoder encoder = encoder();
+    long frames = 0;
+    for (int k = 0; k < count(); k++) {
+      SegmentedAacEncoder.Span span = encoder.span(k);
+      long fed = (span.feedEnd() - span.feedStart() + AacEncoder.FRAME - 1) / AacEncoder.FRAME;
+      frames += fed + 1 + (k > 0 ? SegmentedAacEncoder.SILENT_LEAD_IN_FRAMES : 0);
+    }
+    return frames;
+  }
+
   /** Where one segment's samples go: the caller publishes the file, which is then its own. */
   @FunctionalInterface
   public interface FeedSink {

@@ -139,6 +139,10 @@ class AacSegmentsTest {
     assertEquals(1, AacSegments.of(1).count());
     assertEquals(1, AacSegments.of(4096L * 1024).count());
     assertEquals(2, AacSegments.of(4096L * 1024 + 1).count());
+    // What the encoders encode: segment 0 its 4096 frames and 4 past them, segments 1 and 2 also 2 silent
+    // frames and 384 of run-in before theirs (the last nothing past its end); each encoder one flush.
+    assertEquals((4100 + 1) + (2 + 384 + 4096 + 4 + 1) + (2 + 384 + 4096 + 1),
+        new AacSegments(3L * 4096 * 1024, 4096, 384).encodedFrames());
     // The in-process encoder's layout (SegmentedAacEncoder.Layout.forTrack), so both give the same bytes.
     assertEquals(new AacSegments(10_800L * 48_000, 8192, 384), AacSegments.of(10_800L * 48_000));
   }
