@@ -41,6 +41,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
 import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_rescale;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 import dev.videogen.media.BadInputException;
@@ -584,10 +585,10 @@ final class AudioInput implements AutoCloseable {
     if (formatName.equals("mp3")) {
       return List.of("mp1", "mp2", "mp3").contains(codecName);
     }
-    AVCodecParameters parameters = format.streams(streamIndex).codecpar();
     if (formatName.equals("flac")) {
       return codecName.equals("flac");
     }
+    AVCodecParameters parameters = format.streams(streamIndex).codecpar();
     return isMov(formatName) && codecName.equals("aac") && parameters.profile() == AV_PROFILE_AAC_LOW
         && parameters.frame_size() > 0 && parameters.sample_rate() > 0 && parameters.ch_layout().nb_channels() > 0;
   }
@@ -610,7 +611,7 @@ final class AudioInput implements AutoCloseable {
     long skipStart = 0;
     try (SizeTPointer sideDataSize = new SizeTPointer(1)) {
       while (readPacket()) {
-        if (!formatName.equals("mp3") && !codecName.equals("aac") && packet.duration() <= 0) {
+        if (codecName.equals("flac") && packet.duration() <= 0) {
           av_packet_unref(packet);
           return false;
         }
@@ -678,9 +679,7 @@ final class AudioInput implements AutoCloseable {
     if (codecName.equals("aac")) {
       return parameters.frame_size();
     }
-    try (AVRational perSample = new AVRational().num(1).den(sampleRate)) {
-      return av_rescale_q(packet.duration(), stream.time_base(), perSample);
-    }
+    return av_rescale(packet.duration(), (long) stream.time_base().num() * sampleRate, stream.time_base().den());
   }
 
   /** Checks a decoded frame, trims it to the presentation end, counts it; false if nothing is left of it. */

@@ -148,12 +148,7 @@ class AudioProbeTest {
       "44100 | 2 | 88200 | -c:a libmp3lame -write_id3v1 1 -metadata title=Tagged",
       "44100 | 2 | 50000 | -c:a mp2 -f mp2"})
   void mp3HeadersCountWhatDecodingCounts(int rate, int channels, long samples, String codec) {
-    Path source = wav(dir.resolve("s.wav"), rate, channels, samples, sine(440, rate, 8000));
-    Path mp3 = dir.resolve("s.mp3");
-    java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("-i", source.toString()));
-    arguments.addAll(java.util.List.of(codec.split(" ")));
-    arguments.add(mp3.toString());
-    ffmpeg(arguments.toArray(String[]::new));
+    Path mp3 = encodedSine(rate, channels, samples, "s.mp3", codec);
 
     AudioTrackInfo counted = AudioProbe.probe("s.mp3", mp3).withTags(Map.of());
     assertEquals(decoded(mp3), counted);
@@ -182,12 +177,7 @@ class AudioProbeTest {
       "32000 | 2 | 1000 | s.mp4 | -c:a aac -b:a 64k",
       "48000 | 6 | 48001 | s.mov | -c:a aac"})
   void flacAndMp4AacCountWhatDecodingCounts(int rate, int channels, long samples, String file, String codec) {
-    Path source = wav(dir.resolve("s.wav"), rate, channels, samples, sine(440, rate, 8000));
-    Path output = dir.resolve(file);
-    java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("-i", source.toString()));
-    arguments.addAll(java.util.List.of(codec.split(" ")));
-    arguments.add(output.toString());
-    ffmpeg(arguments.toArray(String[]::new));
+    Path output = encodedSine(rate, channels, samples, file, codec);
 
     try (AudioInput input = AudioInput.open(file, output)) {
       assertTrue(input.countableWithoutDecoding(), file + " is measured from its packets");
@@ -281,6 +271,17 @@ class AudioProbeTest {
         dev.videogen.media.BadInputException.class, () -> decoded(joined));
     assertTrue(counted.reason().startsWith("sample rate changes from 44100 Hz to 48000 Hz at 1."), counted.reason());
     assertTrue(decoding.reason().startsWith("sample rate changes from "), decoding.reason());
+  }
+
+  /** A 440 Hz sine of {@code samples} encoded by the ffmpeg program with {@code codec} (its arguments) into {@code file}. */
+  private Path encodedSine(int rate, int channels, long samples, String file, String codec) {
+    Path source = wav(dir.resolve("s.wav"), rate, channels, samples, sine(440, rate, 8000));
+    Path output = dir.resolve(file);
+    java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of("-i", source.toString()));
+    arguments.addAll(java.util.List.of(codec.split(" ")));
+    arguments.add(output.toString());
+    ffmpeg(arguments.toArray(String[]::new));
+    return output;
   }
 
   /** Every frame decoded, as AudioProbe measured before it read MP3 headers (and still does other formats). */
