@@ -15,6 +15,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
 import dev.videogen.media.audio.AacFrameInfo;
+import dev.videogen.media.audio.AacSegments;
 import dev.videogen.media.audio.AudioClip;
 import dev.videogen.media.audio.AudioProbe;
 import dev.videogen.media.audio.AudioTrackEncoder;
@@ -53,7 +54,6 @@ import org.bytedeco.javacpp.FloatPointer;
  */
 final class AudioSeamEvidence {
   /** Frames of a segment in videogen's layout: seams fall at multiples of it. */
-  static final int SEGMENT_FRAMES = AudioTrackEncoder.SEGMENT_FRAMES;
   /** Frames after each seam (and its four frames) where a fresh encoder's settling would show. */
   static final int HEAD_FRAMES = 64;
   private static final int FRAME = 1024;
@@ -64,7 +64,7 @@ final class AudioSeamEvidence {
    * One input's per-frame differences: at seams, in the segments' first frames after them, everywhere else;
    * PNS bands per frame of each stream in the segments' first frames and elsewhere.
    */
-  record Result(String label, String source, double minutes, boolean limited, int seams, double[] seam,
+  record Result(String label, String source, double minutes, boolean limited, int segmentFrames, int seams, double[] seam,
       double[] head, double[] rest, double seamSnr, double otherSnr, double wholeBytesPerSecond,
       double segmentedBytesPerSecond, Pns whole, Pns segmented) {
     /** D everywhere but at the seams: what the seam frames are compared with. */
@@ -115,6 +115,8 @@ final class AudioSeamEvidence {
     long total = Math.round(minutes * 60 * AudioTrackEncoder.SAMPLE_RATE);
     Path whole = work.resolve("seams-" + label + "-whole.vgp");
     Path segmented = work.resolve("seams-" + label + "-segmented.vgp");
+    // The layout videogen gives a track of this length: 8192-frame segments from 90 minutes.
+    int segmentFrames = AacSegments.of(total).segmentFrames();
     EncodedAudio one = AudioTrackEncoder.encode(clips, total, truePeak, false, 1, whole);
     EncodedAudio parts = AudioTrackEncoder.encode(clips, total, truePeak, true, 2, segmented);
     if (parts.segments() < 2) {
@@ -123,8 +125,8 @@ final class AudioSeamEvidence {
     }
     long wholeBytes = bytes(whole);
     long segmentedBytes = bytes(segmented);
-    Pns wholePns = noiseBands(whole);
-    Pns segmentedPns = noiseBands(segmented);
+    Pns wholePns = noiseBands(whole, segmentFrames);
+    Pns segmentedPns = noiseBands(segmented, segmentFrames);
     List<Double> seam = new ArrayList<>();
     List<Double> head = new ArrayList<>();
     List<Double> rest = new ArrayList<>();
@@ -151,8 +153,8 @@ final class AudioSeamEvidence {
         }
         double snrA = 10 * Math.log10(signal / Math.max(errorA, 1e-20));
         double snrB = 10 * Math.log10(signal / Math.max(errorB, 1e-20));
-        boolean atSeam = k >= SEGMENT_FRAMES - 2 && Math.floorMod(k + 2, SEGMENT_FRAMES) < 4;
-        (atSeam ? seam : inHead(k) ? head : rest).add(snrB - snrA);
+        boolean atSeam = k >= segmentFrames - 2 && Math.floorMod(k + 2, segmentFrames) < 4;
+        (atSeam ? seam : inHead(k, segmentFrames) ? head : rest).add(snrB - snrA);
         snr[atSeam ? 0 : 2] += snrB;
         snr[atSeam ? 1 : 3]++;
       }
@@ -161,15 +163,16 @@ final class AudioSeamEvidence {
       Files.deleteIfExists(segmented);
     }
     double seconds = total / (double) AudioTrackEncoder.SAMPLE_RATE;
-    return new Result(label, path.toString(), minutes, truePeak.isPresent(), parts.segments() - 1, array(seam),
+    return new Result(label, path.toString(), minutes, truePeak.isPresent(), segmentFrames, parts.segments() - 1,
+        array(seam),
         array(head), array(rest), snr[0] / snr[1], snr[2] / snr[3], wholeBytes / seconds, segmentedBytes / seconds,
         wholePns, segmentedPns);
   }
 
   /** Whether frame {@code k} is one of the {@link #HEAD_FRAMES} after a seam's four. */
-  private static boolean inHead(long k) {
-    long fromSeam = k % SEGMENT_FRAMES;
-    return k >= SEGMENT_FRAMES && fromSeam >= 2 && fromSeam < 2 + HEAD_FRAMES;
+  private static boolean inHead(long k, int segmentFrames) {
+    long fromSeam = k % segmentFrames;
+    return k >= segmentFrames && fromSeam >= 2 && fromSeam < 2 + HEAD_FRAMES;
   }
 
   private static double[] array(List<Double> values) {
@@ -177,7 +180,7 @@ final class AudioSeamEvidence {
   }
 
   /** PNS bands per frame of a packet file's frames, in the segments' first frames and elsewhere. */
-  private static Pns noiseBands(Path packetFile) {
+  private static Pns noiseBands(Path packetFile, int segmentFrames) {
     double[] sums = new double[4]; // head bands, head frames, other bands, other frames
     AVPacket packet = av_packet_alloc();
     try (PacketFile.Reader reader = new PacketFile.Reader(packetFile)) {
@@ -186,7 +189,7 @@ final class AudioSeamEvidence {
           byte[] data = new byte[packet.size()];
           packet.data().get(data);
           long k = Math.floorDiv(packet.pts(), FRAME);
-          int at = inHead(k) ? 0 : 2;
+          int at = inHead(k, segmentFrames) ? 0 : 2;
           sums[at] += AacFrameInfo.parse(data).noiseBands();
           sums[at + 1]++;
         } finally {
@@ -266,13 +269,15 @@ final class AudioSeamEvidence {
     StringBuilder md = new StringBuilder();
     md.append("## AAC in segments: are the seams worse than the rest?\n\n");
     md.append(String.format(Locale.ROOT, "Each input is encoded by one AAC encoder and in videogen's segments "
-        + "(%.1f s, every seam checked), both decoded, and every 1024-sample frame louder than -60 dBFS compared "
+        + "(%s, every seam checked), both decoded, and every 1024-sample frame louder than -60 dBFS compared "
         + "with the input: D = SNR(segmented) − SNR(one encoder) in dB (negative: the segmented stream is worse "
         + "there). The four frames around each seam are compared with all other frames; p is a one-sided "
         + "Mann–Whitney test of \"D is lower at seams\" (normal approximation). The %d frames after those four "
         + "(where a fresh encoder's rate control would still be settling) are also compared with the rest of the "
         + "segments (\"head\"), and each stream's PNS bands per frame (noise substitution, first channel) are "
-        + "counted there and elsewhere.%n%n", SEGMENT_FRAMES * (double) FRAME / AudioTrackEncoder.SAMPLE_RATE,
+        + "counted there and elsewhere.%n%n", String.join(", ", results.stream()
+            .map(r -> String.format(Locale.ROOT, "%.1f s", r.segmentFrames() * (double) FRAME / AudioTrackEncoder.SAMPLE_RATE))
+            .distinct().toList()),
         HEAD_FRAMES));
     md.append("| input | minutes | seams | D at seams: median, 5th pct, worst | D elsewhere: median, 5th pct | "
         + "SNR at seams / elsewhere (segmented) | p (seams worse) | D in heads: median, 5th pct; p (worse than "

@@ -40,9 +40,6 @@ public final class AudioTrackEncoder {
    * and not worth another encoding of their sound.
    */
   public static final long MIN_SEGMENTED_SAMPLES = 600L * SAMPLE_RATE;
-  /** AAC frames (1024 samples) per segment of a segmented encoding: its seams fall at multiples of this. */
-  public static final int SEGMENT_FRAMES = SegmentedAacEncoder.Layout.DEFAULT.segmentFrames();
-
   private static final System.Logger LOG = System.getLogger(AudioTrackEncoder.class.getName());
 
   private AudioTrackEncoder() {}
