@@ -90,10 +90,6 @@ final class IndexSpace {
       }
     }
 
-    int samples() {
-      return samples;
-    }
-
     /** Moves every decode timestamp by {@code ticks} (composition offsets move the other way). */
     void shiftDts(long ticks) {
       for (int i = 0; i < samples; i++) {
@@ -101,8 +97,13 @@ final class IndexSpace {
       }
     }
 
-    /** The bytes the muxer writes to mdat for these samples, at most. */
+    /** The bytes the muxer writes to mdat for all these samples, at most. */
     long muxedBytes() {
+      return muxed(bytes);
+    }
+
+    /** The most the muxer writes for {@code bytes} of this track's samples. */
+    private long muxed(long bytes) {
       return annexB ? bytes + bytes / 4 : bytes;
     }
 
@@ -208,7 +209,7 @@ final class IndexSpace {
     for (int i = from; i < to; i++) {
       bytes += track.sizes[i];
     }
-    chunks.run(to - from, track.annexB ? bytes + bytes / 4 : bytes);
+    chunks.run(to - from, track.muxed(bytes));
   }
 
   private static long trackBytes(Track track, Chunks chunks, long textBreaks, boolean co64) {
