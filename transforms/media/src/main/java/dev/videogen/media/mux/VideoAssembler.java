@@ -139,12 +139,9 @@ public final class VideoAssembler {
       boolean indexReserved = true;
       try {
         trailer = mux(chunks, plan, audioPacketFile, audio, partial, tags, text, reserve);
-      } catch (FFmpegException e) {
-        if (e.code() != AVERROR_EINVAL) {
-          throw e;
-        }
-        // The muxer needed more room than reserved (it says how much in its log): write the file again with
-        // the index at the end and moved to the front behind it.
+      } catch (IndexRoomTooSmall e) {
+        // The muxer says how much more it needed in its log: write the file again with the index at the end
+        // and moved to the front behind it.
         LOG.log(System.Logger.Level.WARNING, target + ": the index did not fit the " + reserve
             + " bytes reserved for it; writing the file again with the faststart rewrite");
         trailer = mux(chunks, plan, audioPacketFile, audio, partial, tags, text, 0);
@@ -362,7 +359,7 @@ public final class VideoAssembler {
    * Writes the MP4 with {@code reserve} bytes for its index before the media (the trailer writes it there),
    * or, for 0, with the faststart rewrite; returns how long the trailer took.
    *
-   * @throws FFmpegException with AVERROR(EINVAL) from the trailer when the index needs more than {@code reserve}
+   * @throws IndexRoomTooSmall when the trailer finds the index needs more than {@code reserve}
    */
   private static Duration mux(List<Path> chunks, ChunkPlan plan, Path audioFile, AudioPlan audioPlan, Path file,
       Map<String, String> metadata, TimedText text, long reserve) {
@@ -389,11 +386,7 @@ public final class VideoAssembler {
           : muxer.addTimedTextStream(MovText.sampleDescription(), text.language());
       muxer.setMetadata(metadata);
       muxer.setChapters(text.chapters(), plan.milliseconds());
-      if (reserve > 0) {
-        muxer.writeHeader("+use_metadata_tags", reserve);
-      } else {
-        muxer.writeHeader("+faststart+use_metadata_tags", 0);
-      }
+      muxer.writeHeader(reserve > 0 ? "+use_metadata_tags" : "+faststart+use_metadata_tags", reserve);
       if (textStream != null) {
         // Few and small: queued at once, the muxer interleaves them by time with the video and audio.
         for (MovText.Sample sample : MovText.samples(text.captions())) {
@@ -430,8 +423,22 @@ public final class VideoAssembler {
             + " video packets muxed, " + plan.frames() + " checked");
       }
       long trailer = System.nanoTime();
-      muxer.finish();
+      try {
+        muxer.finish();
+      } catch (FFmpegException e) {
+        if (reserve > 0 && e.code() == AVERROR_EINVAL) {
+          throw new IndexRoomTooSmall(e);
+        }
+        throw e;
+      }
       return Duration.ofNanos(System.nanoTime() - trailer);
+    }
+  }
+
+  /** The mp4 muxer's trailer refused: the index needs more than the room reserved for it before the media. */
+  private static final class IndexRoomTooSmall extends RuntimeException {
+    IndexRoomTooSmall(FFmpegException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 
