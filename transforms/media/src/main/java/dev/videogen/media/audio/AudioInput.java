@@ -577,9 +577,11 @@ final class AudioInput implements AutoCloseable {
    * whose frames holds a number of samples its own header names; FLAC in a FLAC file, each of whose frames
    * holds the block size its header names (the demuxer's parser gives it as the packet's duration); AAC-LC
    * in an MP4/M4A/MOV, every frame of which decodes to the codec's frame size (1024 samples) at the
-   * stream's rate and channels (HE-AAC's SBR and PS change both, so it is decoded). The encoder's delay and
-   * padding are the demuxer's skip-samples side data and discard flags, which is what the decoder applies,
-   * and for MP4 the edit list's end, which this class applies either way.
+   * stream's rate and channels (HE-AAC's SBR and PS change both, so it is decoded); Opus in Ogg, Matroska/WebM
+   * or the MP4 family, each of whose packets names its frames' duration and count in its first bytes, decoded
+   * at 48 kHz. The encoder's delay and padding are the demuxer's skip-samples side data and discard flags (and
+   * Opus's pre-skip, which its decoder starts from), which is what the decoder applies, and for MP4 the edit
+   * list's end, which this class applies either way.
    */
   boolean countableWithoutDecoding() {
     if (formatName.equals("mp3")) {
@@ -587,6 +589,9 @@ final class AudioInput implements AutoCloseable {
     }
     if (formatName.equals("flac")) {
       return codecName.equals("flac");
+    }
+    if (codecName.equals("opus")) {
+      return formatName.equals("ogg") || formatName.startsWith("matroska") || isMov(formatName);
     }
     AVCodecParameters parameters = format.streams(streamIndex).codecpar();
     return isMov(formatName) && codecName.equals("aac") && parameters.profile() == AV_PROFILE_AAC_LOW
@@ -602,16 +607,19 @@ final class AudioInput implements AutoCloseable {
    * MP3 cost 7 CPU-s to decode; this reads their headers.
    *
    * @return false, the count abandoned, when a FLAC packet came without a length (its parser lost the frame
-   *     structure: damage, or something it does not know); the caller decodes the file instead
+   *     structure: damage, or something it does not know) or an Opus packet's first bytes are not valid; the
+   *     caller decodes the file instead
    */
   boolean countWithoutDecoding() {
     if (!countableWithoutDecoding() || finished) {
       throw new IllegalStateException(name + " (" + formatName + ", " + codecName + ") cannot be counted without decoding");
     }
-    long skipStart = 0;
+    boolean opus = codecName.equals("opus");
+    long skipStart = opus ? opusHeader(10, 2, 0) : 0; // the pre-skip, until side data replaces it
     try (SizeTPointer sideDataSize = new SizeTPointer(1)) {
       while (readPacket()) {
-        if (codecName.equals("flac") && packet.duration() <= 0) {
+        if (codecName.equals("flac") && packet.duration() <= 0
+            || opus && OpusPacket.samples(packet.data(), packet.size()) < 0) {
           av_packet_unref(packet);
           return false;
         }
@@ -668,10 +676,18 @@ final class AudioInput implements AutoCloseable {
     return header.samples();
   }
 
-  /** The samples the packet in {@link #packet} decodes to: FLAC's block size, AAC-LC's frame size. */
+  /** The samples the packet in {@link #packet} decodes to: FLAC's block size, AAC-LC's frame size, Opus's frames. */
   private long packetSamples() {
     AVStream stream = format.streams(streamIndex);
     AVCodecParameters parameters = stream.codecpar();
+    if (codecName.equals("opus")) {
+      if (sampleRate == 0) {
+        // As its decoder: 48 kHz, the channels of the OpusHead (without one, mono or stereo).
+        sampleRate = OpusPacket.RATE;
+        channels = opusHeader(9, 1, parameters.ch_layout().nb_channels() == 1 ? 1 : 2);
+      }
+      return OpusPacket.samples(packet.data(), packet.size());
+    }
     if (sampleRate == 0) {
       sampleRate = parameters.sample_rate();
       channels = parameters.ch_layout().nb_channels();
@@ -680,6 +696,24 @@ final class AudioInput implements AutoCloseable {
       return parameters.frame_size();
     }
     return av_rescale(packet.duration(), (long) stream.time_base().num() * sampleRate, stream.time_base().den());
+  }
+
+  /**
+   * The little-endian field of {@code bytes} bytes at {@code offset} in the stream's OpusHead (the demuxers give
+   * Ogg's header, Matroska's codec private data and MP4's dOps box in that form), or {@code absent} when the
+   * stream has none, as the decoder then assumes.
+   */
+  private int opusHeader(int offset, int bytes, int absent) {
+    AVCodecParameters parameters = format.streams(streamIndex).codecpar();
+    BytePointer extradata = parameters.extradata();
+    if (extradata == null || extradata.isNull() || parameters.extradata_size() < 19) {
+      return absent;
+    }
+    int value = 0;
+    for (int i = bytes - 1; i >= 0; i--) {
+      value = value << 8 | extradata.get(offset + i) & 0xFF;
+    }
+    return value;
   }
 
   /** Checks a decoded frame, trims it to the presentation end, counts it; false if nothing is left of it. */

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 
 /**
  * Measures an audio file exactly by decoding all of it and counting samples (no header or bitrate
- * estimate); an MP3, a FLAC file and AAC-LC in an MP4/M4A/MOV by reading their packets instead (frame
- * headers, block sizes, the codec's frame size), which tell the same count exactly. Gapless information is honoured: the MP3 LAME/Xing encoder delay and padding and the MP4
+ * estimate); an MP3, a FLAC file, AAC-LC in an MP4/M4A/MOV and Opus in Ogg, Matroska/WebM or MP4 by reading
+ * their packets instead (frame headers, block sizes, the codec's frame size, Opus's table of contents), which
+ * tell the same count exactly. Gapless information is honoured: the MP3 LAME/Xing encoder delay and padding and the MP4
  * edit list (AAC priming at the start, padding at the end) are not counted. Files without such information
  * (MP3 without a LAME tag, raw ADTS AAC) count their encoder's delay and padding too.
  */
@@ -17,7 +18,7 @@ public final class AudioProbe {
   private AudioProbe() {}
 
   /**
-   * Decodes {@code file} (an MP3, FLAC or MP4 AAC-LC file: reads its packets) and returns its native rate, channel count, exact
+   * Decodes {@code file} (an MP3, FLAC, MP4 AAC-LC or Opus file: reads its packets) and returns its native rate, channel count, exact
    * length and tags.
    *
    * @param name the name errors report
@@ -45,10 +46,11 @@ public final class AudioProbe {
         return decoded(input);
       }
       if (input.countWithoutDecoding()) {
-        return info(input); // MP3, FLAC, AAC-LC in MP4: the packets say it exactly
+        return info(input); // MP3, FLAC, AAC-LC in MP4, Opus: the packets say it exactly
       }
     }
-    // A packet could not be counted (a FLAC frame its parser lost): decode it all, from the start.
+    // A packet could not be counted (a FLAC frame its parser lost, an Opus packet that is not one): decode it
+    // all, from the start.
     try (AudioInput input = AudioInput.open(name, file, stream)) {
       return decoded(input);
     }

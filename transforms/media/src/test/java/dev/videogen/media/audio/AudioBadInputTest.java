@@ -262,6 +262,20 @@ class AudioBadInputTest {
         rejected("cut.flac", cut).reason());
   }
 
+  /**
+   * Opus measured from its packets: a WebM cut short is refused by the length its muxer wrote (the DURATION
+   * tag), as decoding refuses it; an Ogg file cut short is refused already when it is opened, by libavformat.
+   */
+  @Test
+  void truncatedOpus() throws IOException {
+    Path webm = tone("whole.webm", "-c:a", "libopus");
+    assertEquals("truncated: the matroska,webm header declares 1.508 s of audio, only 0.734 s could be decoded",
+        rejected("cut.webm", truncated(webm, "cut.webm", Files.size(webm) / 2)).reason());
+    Path ogg = tone("whole.opus", "-c:a", "libopus");
+    assertEquals("cannot read ogg header: End of file",
+        rejected("cut.opus", truncated(ogg, "cut.opus", Files.size(ogg) / 2)).reason());
+  }
+
   @Test
   void truncatedM4a() throws IOException {
     Path m4a = tone("whole.m4a", "-c:a", "aac"); // moov at the end: gone

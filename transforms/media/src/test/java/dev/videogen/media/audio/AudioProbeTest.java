@@ -194,6 +194,57 @@ class AudioProbeTest {
     }
   }
 
+  /**
+   * Opus (each packet's table-of-contents byte names its frames' duration and count; the pre-skip and the end
+   * trimming as the decoder applies them) is measured without decoding in Ogg, WebM/Matroska and MP4: the same
+   * rate (48 kHz), channels and length as decoding, for SILK, hybrid and CELT frames of 2.5 to 60 ms, packets of
+   * several frames, multistream (6 channels) and FFmpeg's own encoder as well as libopus.
+   */
+  @ParameterizedTest(name = "{0} {1}, {2} ch")
+  @CsvSource(delimiter = '|', value = {
+      "s.opus | -c:a libopus | 2",
+      "s.ogg | -c:a libopus -b:a 12k -frame_duration 60 | 1",
+      "s.ogg | -c:a libopus -b:a 24k -frame_duration 10 | 2",
+      "s.webm | -c:a libopus -frame_duration 120 | 2",
+      "s.mkv | -c:a libopus -frame_duration 2.5 | 2",
+      "s.mp4 | -c:a libopus | 2",
+      "s.opus | -c:a libopus | 6",
+      "s.ogg | -c:a opus -strict -2 | 2"})
+  void opusCountsWhatDecodingCounts(String file, String codec, int channels) {
+    Path output = encodedSine(48_000, channels, 72_001, file, codec);
+
+    AudioTrackInfo counted;
+    try (AudioInput input = AudioInput.open(file, output)) {
+      assertTrue(input.countableWithoutDecoding(), file + " is measured from its packets");
+      assertTrue(input.countWithoutDecoding(), "every packet counted, none left to decoding");
+      counted = new AudioTrackInfo(input.sampleRate(), input.channels(), input.samples());
+    }
+    assertEquals(decoded(output), counted);
+    assertEquals(counted, AudioProbe.probe(file, output).withTags(Map.of()));
+    assertEquals(48_000, counted.sampleRate());
+    assertEquals(channels, counted.channels());
+    // Gapless: the pre-skip and end trimming (Ogg's last granule, Matroska's DiscardPadding) to the sample; the
+    // MP4 muxer writes its edit list in the movie's millisecond timescale.
+    assertEquals(72_001, counted.samples(), file.endsWith(".mp4") ? 48 : 0, "gapless");
+  }
+
+  /** OpusPacket reads the frame duration and count of RFC 6716's table-of-contents byte. */
+  @Test
+  void opusTableOfContents() {
+    try (org.bytedeco.javacpp.BytePointer packet = new org.bytedeco.javacpp.BytePointer(2)) {
+      int[][] cases = { // toc, next byte, samples
+          {0 << 3, 0, 480}, {3 << 3, 0, 2880}, {13 << 3 | 1, 0, 1920}, {16 << 3, 0, 120}, {31 << 3 | 2, 0, 1920},
+          {19 << 3 | 3, 6, 5760}, {19 << 3 | 3, 7, -1}, {19 << 3 | 3, 0, -1}, {3 << 3 | 3, 2, 5760}};
+      for (int[] c : cases) {
+        packet.put(0, (byte) c[0]).put(1, (byte) c[1]);
+        assertEquals(c[2], OpusPacket.samples(packet, 2), "toc " + c[0] + ", " + c[1]);
+      }
+      packet.put(0, (byte) (19 << 3 | 3));
+      assertEquals(-1, OpusPacket.samples(packet, 1), "code 3 without its count byte");
+      assertEquals(-1, OpusPacket.samples(packet, 0), "empty");
+    }
+  }
+
   /** AAC profiles other than LC (SBR and PS change the rate and channels a packet decodes to) are decoded. */
   @Test
   void aacOtherThanLcIsDecoded() {
