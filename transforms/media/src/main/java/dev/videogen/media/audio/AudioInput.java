@@ -614,16 +614,14 @@ final class AudioInput implements AutoCloseable {
     if (!countableWithoutDecoding() || finished) {
       throw new IllegalStateException(name + " (" + formatName + ", " + codecName + ") cannot be counted without decoding");
     }
-    boolean opus = codecName.equals("opus");
-    long skipStart = opus ? opusHeader(10, 2, 0) : 0; // the pre-skip, until side data replaces it
+    // Opus's decoder starts from the OpusHead's pre-skip, until side data replaces it.
+    long skipStart = codecName.equals("opus") ? opusHeader(10, 2, 0) : 0;
     try (SizeTPointer sideDataSize = new SizeTPointer(1)) {
       while (readPacket()) {
-        if (codecName.equals("flac") && packet.duration() <= 0
-            || opus && OpusPacket.samples(packet.data(), packet.size()) < 0) {
-          av_packet_unref(packet);
+        skipStart = countPacket(skipStart, sideDataSize);
+        if (skipStart < 0) {
           return false;
         }
-        skipStart = countPacket(skipStart, sideDataSize);
       }
     }
     demuxerDone = true;
@@ -631,10 +629,16 @@ final class AudioInput implements AutoCloseable {
     return true;
   }
 
-  /** Counts the samples of the packet in {@link #packet} and unreferences it; returns the start skip left. */
+  /**
+   * Counts the samples of the packet in {@link #packet} and unreferences it; returns the start skip left, or -1
+   * if the packet does not say how many samples it holds.
+   */
   private long countPacket(long skipStart, SizeTPointer sideDataSize) {
     try {
       long count = formatName.equals("mp3") ? mpegFrameSamples() : packetSamples();
+      if (count < 0) {
+        return -1;
+      }
       long skipEnd = 0;
       BytePointer skip = av_packet_get_side_data(packet, AV_PKT_DATA_SKIP_SAMPLES, sideDataSize);
       if (skip != null && !skip.isNull() && sideDataSize.get() >= 8) {
@@ -676,7 +680,10 @@ final class AudioInput implements AutoCloseable {
     return header.samples();
   }
 
-  /** The samples the packet in {@link #packet} decodes to: FLAC's block size, AAC-LC's frame size, Opus's frames. */
+  /**
+   * The samples the packet in {@link #packet} decodes to: FLAC's block size, AAC-LC's frame size, Opus's frames;
+   * -1 for a FLAC packet without a length or an Opus packet whose first bytes are not valid.
+   */
   private long packetSamples() {
     AVStream stream = format.streams(streamIndex);
     AVCodecParameters parameters = stream.codecpar();
@@ -694,6 +701,9 @@ final class AudioInput implements AutoCloseable {
     }
     if (codecName.equals("aac")) {
       return parameters.frame_size();
+    }
+    if (packet.duration() <= 0) {
+      return -1;
     }
     return av_rescale(packet.duration(), (long) stream.time_base().num() * sampleRate, stream.time_base().den());
   }
