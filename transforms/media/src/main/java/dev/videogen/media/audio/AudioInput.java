@@ -614,8 +614,9 @@ final class AudioInput implements AutoCloseable {
     if (!countableWithoutDecoding() || finished) {
       throw new IllegalStateException(name + " (" + formatName + ", " + codecName + ") cannot be counted without decoding");
     }
-    // Opus's decoder starts from the OpusHead's pre-skip, until side data replaces it.
-    long skipStart = codecName.equals("opus") ? opusHeader(10, 2, 0) : 0;
+    // Opus's decoder starts from the OpusHead's pre-skip (none without one), until side data replaces it.
+    ByteBuffer opusHead = codecName.equals("opus") ? opusHead() : null;
+    long skipStart = opusHead == null ? 0 : Short.toUnsignedInt(opusHead.getShort(10));
     try (SizeTPointer sideDataSize = new SizeTPointer(1)) {
       while (readPacket()) {
         skipStart = countPacket(skipStart, sideDataSize);
@@ -690,8 +691,9 @@ final class AudioInput implements AutoCloseable {
     if (codecName.equals("opus")) {
       if (sampleRate == 0) {
         // As its decoder: 48 kHz, the channels of the OpusHead (without one, mono or stereo).
+        ByteBuffer head = opusHead();
         sampleRate = OpusPacket.RATE;
-        channels = opusHeader(9, 1, parameters.ch_layout().nb_channels() == 1 ? 1 : 2);
+        channels = head != null ? Byte.toUnsignedInt(head.get(9)) : parameters.ch_layout().nb_channels() == 1 ? 1 : 2;
       }
       return OpusPacket.samples(packet.data(), packet.size());
     }
@@ -709,21 +711,16 @@ final class AudioInput implements AutoCloseable {
   }
 
   /**
-   * The little-endian field of {@code bytes} bytes at {@code offset} in the stream's OpusHead (the demuxers give
-   * Ogg's header, Matroska's codec private data and MP4's dOps box in that form), or {@code absent} when the
-   * stream has none, as the decoder then assumes.
+   * The stream's OpusHead, little-endian (the demuxers give Ogg's header, Matroska's codec private data and
+   * MP4's dOps box in that form), or null when it has none: its decoder then assumes no pre-skip.
    */
-  private int opusHeader(int offset, int bytes, int absent) {
+  private ByteBuffer opusHead() {
     AVCodecParameters parameters = format.streams(streamIndex).codecpar();
     BytePointer extradata = parameters.extradata();
     if (extradata == null || extradata.isNull() || parameters.extradata_size() < 19) {
-      return absent;
+      return null;
     }
-    int value = 0;
-    for (int i = bytes - 1; i >= 0; i--) {
-      value = value << 8 | extradata.get(offset + i) & 0xFF;
-    }
-    return value;
+    return extradata.capacity(parameters.extradata_size()).asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Checks a decoded frame, trims it to the presentation end, counts it; false if nothing is left of it. */

@@ -31,7 +31,7 @@ final class OpusPacket {
   }
 
   /** Samples per frame at 48 kHz of configuration {@code config} (0–31). */
-  static int frameSamples(int config) {
+  private static int frameSamples(int config) {
     if (config < 12) { // SILK only
       return SILK_FRAME_SAMPLES[config & 3];
     }
